@@ -1,0 +1,81 @@
+// Type-checks the project's TypeScript LWC sources and tests (`tsc --noEmit`, strict).
+//
+// Component imports such as `c/crmSyncErrors` resolve through one `paths` entry per bundle
+// (TypeScript allows one `*` per pattern, so `c/*` → `lwc/*/*` is impossible). The entries are
+// derived from the lwc folders here, and tsconfig.json must hold the same ones for editors:
+// `npm run paths` rewrites them, and this check fails while they are stale.
+//
+// Usage: node scripts/typecheck.mjs [--project <dir>] [--write-paths]
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import * as prettier from 'prettier';
+import ts from 'typescript';
+import { displayPath, lwcBundles, projectDirFromArgs, repoRoot, walkFiles } from './lib/project.mjs';
+
+const projectDir = projectDirFromArgs();
+const tsconfigPath = path.join(repoRoot, 'tsconfig.json');
+const tsconfigText = readFileSync(tsconfigPath, 'utf8');
+
+/** `{ "c/<name>": ["./<relative path>/<name>.ts"] }` for every bundle that has a `<name>.ts`. */
+function componentPaths() {
+    const entries = lwcBundles(projectDir)
+        .filter((bundle) => existsSync(path.join(bundle.dir, `${bundle.name}.ts`)))
+        .map((bundle) => {
+            const relative = path.relative(repoRoot, path.join(bundle.dir, `${bundle.name}.ts`));
+            return [`c/${bundle.name}`, [`./${relative.split(path.sep).join('/')}`]];
+        })
+        .sort(([a], [b]) => a.localeCompare(b));
+    return Object.fromEntries(entries);
+}
+
+const paths = componentPaths();
+const config = JSON.parse(tsconfigText);
+
+if (projectDir === repoRoot) {
+    const current = JSON.stringify(config.compilerOptions.paths ?? {});
+    if (current !== JSON.stringify(paths)) {
+        if (process.argv.includes('--write-paths')) {
+            config.compilerOptions.paths = paths;
+            const options = await prettier.resolveConfig(tsconfigPath);
+            writeFileSync(
+                tsconfigPath,
+                await prettier.format(JSON.stringify(config), { ...options, filepath: tsconfigPath })
+            );
+            console.log(`tsconfig.json: paths updated for ${Object.keys(paths).length} component(s)`);
+            process.exit(0);
+        }
+        console.error('tsconfig.json:1: typecheck/stale-paths: component paths are out of date; run `npm run paths`');
+        process.exit(1);
+    }
+    if (process.argv.includes('--write-paths')) {
+        console.log('tsconfig.json: paths already current');
+        process.exit(0);
+    }
+}
+
+const { options, errors } = ts.convertCompilerOptionsFromJson(
+    { ...config.compilerOptions, paths },
+    repoRoot,
+    'tsconfig.json'
+);
+if (errors.length > 0) {
+    throw new Error(ts.flattenDiagnosticMessageText(errors[0].messageText, '\n'));
+}
+const declarations = walkFiles(path.join(repoRoot, 'types')).filter((file) => file.endsWith('.d.ts'));
+const sources = lwcBundles(projectDir).flatMap((bundle) =>
+    walkFiles(bundle.dir).filter((file) => file.endsWith('.ts'))
+);
+const program = ts.createProgram([...declarations, ...sources], options);
+const diagnostics = ts.getPreEmitDiagnostics(program);
+
+for (const diagnostic of diagnostics) {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+    if (diagnostic.file && diagnostic.start !== undefined) {
+        const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+        console.error(`${displayPath(diagnostic.file.fileName)}:${line + 1}: TS${diagnostic.code}: ${message}`);
+    } else {
+        console.error(`tsconfig.json:1: TS${diagnostic.code}: ${message}`);
+    }
+}
+console.log(`typecheck: ${sources.length} TypeScript file(s), ${diagnostics.length} error(s)`);
+process.exitCode = diagnostics.length > 0 ? 1 : 0;
