@@ -79,7 +79,10 @@ async function compileBundle(compiler, bundle) {
     const findings = errors.map((diagnostic) => {
         const line = diagnostic.location?.line ?? 1;
         const code = diagnostic.code ? `LWC${diagnostic.code}` : 'check-lwc/compile';
-        const message = diagnostic.message.replace(/^LWC\d+:\s*/, '').replace(/\s+/g, ' ').trim();
+        const message = diagnostic.message
+            .replace(/^LWC\d+:\s*/, '')
+            .replace(/\s+/g, ' ')
+            .trim();
         return `${displayPath(sourceOf(bundle, diagnostic.filename))}:${line}: ${code}: ${message}`;
     });
     return findings.length > 0
