@@ -4,11 +4,13 @@ import { spawnSync } from 'node:child_process';
 
 const STEPS = [
     ['build', 'TypeScript LWC compiled to the .js the platform accepts'],
+    ['generate:check', 'generated Apex fixtures and TypeScript declarations are current'],
     ['typecheck', 'tsc strict over components and tests'],
     ['lint', 'ESLint (LWC + typescript-eslint) and Prettier'],
     ['check:lwc', 'Salesforce platform compiler over every bundle'],
     ['check:apex', 'apex-ls semantics, PMD security rules, Apex formatting'],
     ['check:metadata', 'metadata types, schema and cross-references'],
+    ['check:contract', 'OpenAPI contract lint and every JSON fixture against its schema'],
     ['test:unit', 'Jest component tests with coverage thresholds'],
     ['test:gates', 'each gate fails on its broken fixture']
 ];

@@ -2,13 +2,6 @@
 // A script file (no top-level import/export), so every `declare module` here is global.
 // Keep each one to the surface this project uses; widen it when a component needs more.
 
-declare module '@salesforce/apex/*' {
-    // Precise per-method declarations are generated from the Apex controllers; this wildcard
-    // only keeps an import compiling until its class exists.
-    const apexMethod: (params?: Record<string, unknown>) => Promise<unknown>;
-    export default apexMethod;
-}
-
 declare module '@salesforce/schema/*' {
     const field: { fieldApiName: string; objectApiName: string };
     export default field;
