@@ -23,6 +23,11 @@ const APEX_LS_CLASSPATH = path.join(repoRoot, 'node_modules/@salesforce/code-ana
 // apex-ls categories that are not errors (its exit code stays 0 for them); Syntax, Missing and Error are errors.
 const APEX_LS_WARNINGS = new Set(['Warning', 'Unused']);
 const PMD_SELECTORS = ['pmd:Recommended', 'pmd:Security'];
+// Rules this project does not follow, each for a reason; they are not run at all.
+const PMD_RULES_OFF = new Map([
+    // The purge and enable choices are explicit Booleans in the @AuraEnabled API by design: null is rejected.
+    ['AvoidBooleanMethodParameters', 'explicit Boolean choices are part of the controller API']
+]);
 // PMD severities 1 (Critical) and 2 (High) fail the gate; 3 to 5 are reported as warnings.
 const PMD_MAX_FAILING_SEVERITY = 2;
 const require = createRequire(import.meta.url);
@@ -97,7 +102,14 @@ async function checkWithPmd(projectDir, apexFiles) {
         analyzer.onEvent(EventType.LogEvent, onLog);
         await analyzer.addEnginePlugin(createEnginePlugin());
         const workspace = await analyzer.createWorkspace(apexFiles);
-        const rules = await analyzer.selectRules(PMD_SELECTORS, { workspace });
+        const selected = await analyzer.selectRules(PMD_SELECTORS, { workspace });
+        const rules = await analyzer.selectRules(
+            selected
+                .getRulesFor('pmd')
+                .filter((rule) => !PMD_RULES_OFF.has(rule.getName()))
+                .map((rule) => `${rule.getEngineName()}:${rule.getName()}`),
+            { workspace }
+        );
         const results = await analyzer.run(rules, { workspace });
         for (const violation of results.getViolations()) {
             const rule = violation.getRule();

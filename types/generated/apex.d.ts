@@ -67,6 +67,14 @@ declare module 'crm-sync/apex-types' {
         count?: number;
     }
 
+    /** A failure as the components read it; the same JSON an AuraHandledException carries. */
+    export interface ErrorView {
+        code?: string;
+        message?: string;
+        retryable?: boolean;
+        correlationId?: string;
+    }
+
     /** Seats of one license type. */
     export interface LicensePool {
         licenseType?: string;
@@ -83,6 +91,18 @@ declare module 'crm-sync/apex-types' {
         outcome?: string;
         connection?: ConnectionView;
         authorizationUrl?: string;
+    }
+
+    /** Everything the panel's first paint needs, in one call. A backend section that could not be read carries its error instead of data, so one failure never blanks the whole page. */
+    export interface PanelState {
+        access?: Access;
+        connection?: ConnectionView;
+        connectionError?: ErrorView;
+        licensePools?: LicensePool[];
+        licensePoolsError?: ErrorView;
+        autofill?: AutofillSettings;
+        autofillError?: ErrorView;
+        users?: UserPage;
     }
 
     /** The outcome of unlinking. */
@@ -109,6 +129,41 @@ declare module 'crm-sync/apex-types' {
         failed?: number;
         results?: UserChangeResult[];
         correlationId?: string;
+    }
+
+    /** One page of the license table. */
+    export interface UserPage {
+        rows?: UserState[];
+        /** Null on the last page. */
+        nextCursor?: string;
+        /** Null on the first page. */
+        previousCursor?: string;
+        /** How many users match, counted up to a cap to stay inside the query-row limit. */
+        totalCount?: number;
+        /** True when more users match than totalCount says. */
+        totalCountCapped?: boolean;
+    }
+
+    /** Which users the license table shows: search, filters, sort and the page to read. */
+    export interface UserQuery {
+        /** Matched against name, username and email; at least 2 characters, or empty for all users. */
+        searchTerm?: string;
+        /** all, on or off */
+        syncFilter?: string;
+        /** all, licensed or unlicensed */
+        licenseFilter?: string;
+        /** all, Synced, Pending, Not_Matched or Error */
+        statusFilter?: string;
+        /** Whether inactive users are listed too (to reclaim their licenses). */
+        includeInactive?: boolean;
+        /** name, username or email */
+        sortBy?: string;
+        /** asc or desc */
+        sortDirection?: string;
+        /** 1 to 50 */
+        pageSize?: number;
+        /** nextCursor or previousCursor of the page shown; empty for the first page. */
+        cursor?: string;
     }
 
     /** One Salesforce user with their CRM sync state. */
@@ -155,6 +210,26 @@ declare module '@salesforce/apex/CrmSyncAdminController.getLicensePools' {
     import type { LicensePool } from 'crm-sync/apex-types';
     /** Seats per license type. */
     const apexMethod: () => Promise<LicensePool[]>;
+    export default apexMethod;
+}
+
+declare module '@salesforce/apex/CrmSyncAdminController.getPanelState' {
+    import type { PanelState, UserQuery } from 'crm-sync/apex-types';
+    /** Everything the panel's first paint needs, in one call; for a user who may not manage CRM Sync, only the access, so the panel can explain what is missing. */
+    const apexMethod: (params: {
+        /** the query of the user table's first page; null for the defaults */
+        firstPage: UserQuery | null;
+    }) => Promise<PanelState>;
+    export default apexMethod;
+}
+
+declare module '@salesforce/apex/CrmSyncAdminController.getUsers' {
+    import type { UserPage, UserQuery } from 'crm-sync/apex-types';
+    /** One page of the license table: search, filters, sort and paging run in SOQL. */
+    const apexMethod: (params: {
+        /** what to show */
+        query: UserQuery | null;
+    }) => Promise<UserPage>;
     export default apexMethod;
 }
 
@@ -208,7 +283,7 @@ declare module '@salesforce/apex/CrmSyncAdminController.setUserLicense' {
     import type { UserChangeSummary } from 'crm-sync/apex-types';
     /** Assigns a license of a type to users, or removes their license. */
     const apexMethod: (params: {
-        /** 1 to 200 active standard users */
+        /** 1 to 200 standard users, active ones when assigning */
         userIds: string[] | null;
         /** the license type, such as CORE; null removes the license */
         licenseType: string | null;
@@ -220,7 +295,7 @@ declare module '@salesforce/apex/CrmSyncAdminController.setUserSync' {
     import type { UserChangeSummary } from 'crm-sync/apex-types';
     /** Enables or disables CRM sync for one user or many. */
     const apexMethod: (params: {
-        /** 1 to 200 active standard users */
+        /** 1 to 200 standard users, active ones when enabling */
         userIds: string[] | null;
         /** true to enable, false to disable */
         enabled: boolean | null;
