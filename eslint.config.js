@@ -52,5 +52,9 @@ module.exports = defineConfig([
         files: ['scripts/**/*.{js,mjs,cjs}', 'jest-mocks/*.js', '*.config.{js,mjs,cjs}'],
         extends: [js.configs.recommended],
         languageOptions: { globals: { ...globals.node } }
+    },
+    {
+        files: ['jest-mocks/*.js'],
+        languageOptions: { globals: { ...globals.jest } }
     }
 ]);

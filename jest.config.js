@@ -1,5 +1,5 @@
 // Jest for the TypeScript LWC: the sfdx-lwc-jest preset plus our shared platform mocks and the
-// @sa11y accessibility matchers. Coverage is measured on the .ts sources.
+// @sa11y accessibility matchers, with labels served in English from the label metadata. Coverage is measured on the .ts sources.
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
@@ -9,7 +9,11 @@ module.exports = {
         '^lightning/modal$': '<rootDir>/jest-mocks/lightning/modal',
         '^lightning/actions$': '<rootDir>/jest-mocks/lightning/actions'
     },
-    setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/jest-mocks/setup-sa11y.js'],
+    setupFilesAfterEnv: [
+        ...(jestConfig.setupFilesAfterEnv ?? []),
+        '<rootDir>/jest-mocks/setup-sa11y.js',
+        '<rootDir>/jest-mocks/setup-labels.js'
+    ],
     testPathIgnorePatterns: [...(jestConfig.testPathIgnorePatterns ?? []), '<rootDir>/scripts/', '<rootDir>/.tools/'],
     modulePathIgnorePatterns: ['<rootDir>/.localdevserver', '<rootDir>/.tools', '<rootDir>/scripts/tests/fixtures'],
     collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/*.d.ts', '!**/__tests__/**'],

@@ -78,10 +78,9 @@ describe('c-crm-sync-errors', () => {
     });
 
     it.each([undefined, null, {}, '', 42])('falls back to the translated generic message for %p', (thrown) => {
-        // sfdx-lwc-jest resolves @salesforce/label imports to their "c.<Name>" key.
         expect(toCrmSyncError(thrown)).toEqual({
             code: UNEXPECTED_ERROR_CODE,
-            message: 'c.CRM_Sync_Error_Unexpected',
+            message: 'Something unexpected went wrong. Try again; if it happens again, contact your Salesforce admin.',
             retryable: false,
             correlationId: null
         });

@@ -1,0 +1,49 @@
+// Small shared helpers that turn values into the words the admin reads: label templates with {0} placeholders
+// and the display labels of backend codes (sync status, backend health, data categories).
+import { LABELS } from 'c/crmSyncLabels';
+
+/** Fills `{0}`, `{1}`, … in a label with the given values; a placeholder without a value is left as it is. */
+export function formatLabel(template: string, ...values: (string | number)[]): string {
+    return template.replace(/\{(\d+)\}/g, (placeholder, index: string) => {
+        const value = values[Number(index)];
+        return value === undefined ? placeholder : String(value);
+    });
+}
+
+const STATUS_LABELS: Record<string, string> = {
+    Synced: LABELS.statusSynced,
+    Pending: LABELS.statusPending,
+    Not_Matched: LABELS.statusNotMatched,
+    Error: LABELS.statusError
+};
+
+/** The label of a CRM_Sync_User__c status value (Synced, Pending, Not_Matched, Error); a dash when unknown. */
+export function statusLabel(status: string | undefined): string {
+    return (status && STATUS_LABELS[status]) || LABELS.notAvailable;
+}
+
+const HEALTH_LABELS: Record<string, string> = {
+    healthy: LABELS.healthHealthy,
+    degraded: LABELS.healthDegraded,
+    failing: LABELS.healthFailing
+};
+
+/** The label of the backend's health (healthy, degraded, failing); anything else reads as unknown. */
+export function healthLabel(health: string | undefined): string {
+    return (health && HEALTH_LABELS[health]) || LABELS.healthUnknown;
+}
+
+const CATEGORY_LABELS: Record<string, string> = {
+    accounts: LABELS.categoryAccounts,
+    leads: LABELS.categoryLeads,
+    contacts: LABELS.categoryContacts,
+    activities: LABELS.categoryActivities,
+    user_mappings: LABELS.categoryUserMappings,
+    settings: LABELS.categorySettings,
+    audit_history: LABELS.categoryAuditHistory
+};
+
+/** The label of a data category of the dry run; an unknown category shows its code rather than nothing. */
+export function categoryLabel(category: string | undefined): string {
+    return (category && CATEGORY_LABELS[category]) || category || LABELS.notAvailable;
+}
