@@ -173,8 +173,10 @@ export class References {
     }
 
     translations(file, root) {
+        const translated = new Set();
         for (const t of childrenNamed(root, 'customLabels')) {
             const name = field(t, 'name');
+            if (name) translated.add(name.value);
             if (name && !this.inv.labels.has(name.value)) {
                 this.add(
                     file,
@@ -182,6 +184,13 @@ export class References {
                     'xref/label',
                     `translation of custom label ${name.value}, which no CustomLabels file defines`
                 );
+            }
+        }
+        // Project rule: a language we ship is complete, so no admin meets an untranslated label in the middle of
+        // a translated page.
+        for (const label of [...this.inv.labels].sort()) {
+            if (!translated.has(label)) {
+                this.add(file, 1, 'xref/untranslated-label', `custom label ${label} has no translation in this file`);
             }
         }
     }

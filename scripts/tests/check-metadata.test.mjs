@@ -213,6 +213,14 @@ describe('cross-references', () => {
         assert.match(run.findings[0].message, /CRM_Sync_Nope/);
     });
 
+    it('reports a custom label that a translation file leaves untranslated', () => {
+        const run = gate('untranslated-label');
+        assertOnly(run, [
+            at('untranslated-label', 'translations/de.translation-meta.xml', 1, 'xref/untranslated-label')
+        ]);
+        assert.match(run.findings[0].message, /CRM_Sync_Untranslated has no translation/);
+    });
+
     it('reports an LWC importing an Apex method that is not @AuraEnabled', () => {
         const run = gate('missing-apex-method');
         assertOnly(run, [at('missing-apex-method', 'lwc/crmSyncPanel/crmSyncPanel.ts', 3, 'xref/apex-method')]);
