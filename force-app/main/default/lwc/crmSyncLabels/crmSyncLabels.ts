@@ -38,6 +38,7 @@ import CRM_Sync_Disconnect_Title from '@salesforce/label/c.CRM_Sync_Disconnect_T
 import CRM_Sync_Edit from '@salesforce/label/c.CRM_Sync_Edit';
 import CRM_Sync_Edit_User from '@salesforce/label/c.CRM_Sync_Edit_User';
 import CRM_Sync_Enable_Sync from '@salesforce/label/c.CRM_Sync_Enable_Sync';
+import CRM_Sync_Failure_Title from '@salesforce/label/c.CRM_Sync_Failure_Title';
 import CRM_Sync_Filter_All from '@salesforce/label/c.CRM_Sync_Filter_All';
 import CRM_Sync_Filter_License from '@salesforce/label/c.CRM_Sync_Filter_License';
 import CRM_Sync_Filter_Licensed from '@salesforce/label/c.CRM_Sync_Filter_Licensed';
@@ -52,7 +53,9 @@ import CRM_Sync_Health_Healthy from '@salesforce/label/c.CRM_Sync_Health_Healthy
 import CRM_Sync_Health_Unknown from '@salesforce/label/c.CRM_Sync_Health_Unknown';
 import CRM_Sync_Impact_Loading from '@salesforce/label/c.CRM_Sync_Impact_Loading';
 import CRM_Sync_Inactive from '@salesforce/label/c.CRM_Sync_Inactive';
+import CRM_Sync_Inactive_Enable_Hint from '@salesforce/label/c.CRM_Sync_Inactive_Enable_Hint';
 import CRM_Sync_Include_Inactive from '@salesforce/label/c.CRM_Sync_Include_Inactive';
+import CRM_Sync_Last_Error from '@salesforce/label/c.CRM_Sync_Last_Error';
 import CRM_Sync_Last_Sync from '@salesforce/label/c.CRM_Sync_Last_Sync';
 import CRM_Sync_License_Assigned from '@salesforce/label/c.CRM_Sync_License_Assigned';
 import CRM_Sync_License_Removed from '@salesforce/label/c.CRM_Sync_License_Removed';
@@ -84,6 +87,7 @@ import CRM_Sync_Retry from '@salesforce/label/c.CRM_Sync_Retry';
 import CRM_Sync_Save from '@salesforce/label/c.CRM_Sync_Save';
 import CRM_Sync_Saving from '@salesforce/label/c.CRM_Sync_Saving';
 import CRM_Sync_Search from '@salesforce/label/c.CRM_Sync_Search';
+import CRM_Sync_Search_Hint from '@salesforce/label/c.CRM_Sync_Search_Hint';
 import CRM_Sync_Search_Placeholder from '@salesforce/label/c.CRM_Sync_Search_Placeholder';
 import CRM_Sync_Seats_Assigned from '@salesforce/label/c.CRM_Sync_Seats_Assigned';
 import CRM_Sync_Seats_Available from '@salesforce/label/c.CRM_Sync_Seats_Available';
@@ -150,6 +154,7 @@ export const LABELS = {
     edit: CRM_Sync_Edit,
     editUser: CRM_Sync_Edit_User,
     enableSync: CRM_Sync_Enable_Sync,
+    failureTitle: CRM_Sync_Failure_Title,
     filterAll: CRM_Sync_Filter_All,
     filterLicense: CRM_Sync_Filter_License,
     filterLicensed: CRM_Sync_Filter_Licensed,
@@ -164,7 +169,9 @@ export const LABELS = {
     healthUnknown: CRM_Sync_Health_Unknown,
     impactLoading: CRM_Sync_Impact_Loading,
     inactive: CRM_Sync_Inactive,
+    inactiveEnableHint: CRM_Sync_Inactive_Enable_Hint,
     includeInactive: CRM_Sync_Include_Inactive,
+    lastError: CRM_Sync_Last_Error,
     lastSync: CRM_Sync_Last_Sync,
     licenseAssigned: CRM_Sync_License_Assigned,
     licenseRemoved: CRM_Sync_License_Removed,
@@ -196,6 +203,7 @@ export const LABELS = {
     save: CRM_Sync_Save,
     saving: CRM_Sync_Saving,
     search: CRM_Sync_Search,
+    searchHint: CRM_Sync_Search_Hint,
     searchPlaceholder: CRM_Sync_Search_Placeholder,
     seatsAssigned: CRM_Sync_Seats_Assigned,
     seatsAvailable: CRM_Sync_Seats_Available,
