@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/org-common.sh"
 
 usage() {
     cat <<'USAGE'
-Usage: CRM_SYNC_API_KEY=... npm run org:credentials -- [--target-org ALIAS]
+Usage: npm run org:credentials -- [--target-org ALIAS]    (with CRM_SYNC_API_KEY set)
 
 Stores CRM_SYNC_API_KEY as the ApiKey parameter of the CRM_Sync_Service principal of the CRM_Sync external
 credential (Connect REST API, /named-credentials/credential). The key travels from the environment to

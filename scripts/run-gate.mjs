@@ -11,6 +11,7 @@ const STEPS = [
     ['check:apex', 'apex-ls semantics, PMD security rules, Apex formatting'],
     ['check:metadata', 'metadata types, schema and cross-references'],
     ['check:contract', 'OpenAPI contract lint and every JSON fixture against its schema'],
+    ['check:project', 'sfdx-project and scratch definition schemas, shellcheck, CI workflow, sf convert'],
     ['test:unit', 'Jest component tests with coverage thresholds'],
     ['test:gates', 'each gate fails on its broken fixture']
 ];
