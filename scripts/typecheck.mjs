@@ -77,5 +77,34 @@ for (const diagnostic of diagnostics) {
         console.error(`tsconfig.json:1: TS${diagnostic.code}: ${message}`);
     }
 }
-console.log(`typecheck: ${sources.length} TypeScript file(s), ${diagnostics.length} error(s)`);
-process.exitCode = diagnostics.length > 0 ? 1 : 0;
+// Templates are not type-checked, so a misspelt `{labels.x}` would render nothing without any error. Check every
+// template's label references against the generated label map.
+const labelKeys = new Set(
+    [
+        ...readFileSync(
+            path.join(repoRoot, 'force-app/main/default/lwc/crmSyncLabels/crmSyncLabels.ts'),
+            'utf8'
+        ).matchAll(/^ {4}(\w+): CRM_Sync_\w+,?$/gm)
+    ].map((match) => match[1])
+);
+let templateErrors = 0;
+for (const template of lwcBundles(projectDir).flatMap((bundle) =>
+    walkFiles(bundle.dir).filter((f) => f.endsWith('.html'))
+)) {
+    readFileSync(template, 'utf8')
+        .split('\n')
+        .forEach((text, index) => {
+            for (const [, key] of text.matchAll(/\{labels\.(\w+)\}/g)) {
+                if (!labelKeys.has(key)) {
+                    templateErrors++;
+                    console.error(
+                        `${displayPath(template)}:${index + 1}: typecheck/template-label: labels.${key} is not a CRM Sync label`
+                    );
+                }
+            }
+        });
+}
+
+const errorCount = diagnostics.length + templateErrors;
+console.log(`typecheck: ${sources.length} TypeScript file(s), ${errorCount} error(s)`);
+process.exitCode = errorCount > 0 ? 1 : 0;

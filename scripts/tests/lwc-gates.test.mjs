@@ -26,6 +26,21 @@ describe('typecheck', () => {
     });
 });
 
+describe('typecheck of templates', () => {
+    it('fails on a template label reference that is not a CRM Sync label and names the line', () => {
+        const { status, output } = run('typecheck.mjs', 'template-label');
+
+        assert.equal(status, 1, `typecheck should fail on the misspelt label:\n${output}`);
+        assert.match(
+            output,
+            new RegExp(
+                `${lwcDir('template-label', 'crmSyncBanner')}/crmSyncBanner.html:3: typecheck/template-label: labels.panelSubtitel`
+            )
+        );
+        assert.doesNotMatch(output, /labels\.panelTitle is not/, 'an existing label must not be reported');
+    });
+});
+
 describe('check:lwc', () => {
     it('fails when a bundle has no generated .js and says to run the build', () => {
         rmSync(path.join(repoRoot, lwcDir('type-error', 'crmSyncCounter'), 'crmSyncCounter.js'), { force: true });

@@ -1,0 +1,323 @@
+import { createElement } from 'lwc';
+import CrmSyncAdminPanel from 'c/crmSyncAdminPanel';
+import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
+import getLicensePools from '@salesforce/apex/CrmSyncAdminController.getLicensePools';
+import type { ConnectionView, LicensePool, PanelState } from 'crm-sync/apex-types';
+import type { CrmSyncError } from 'c/crmSyncErrors';
+
+jest.mock('@salesforce/apex/CrmSyncAdminController.getPanelState', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/CrmSyncAdminController.getLicensePools', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+
+// The children are queried by tag and read through the @api properties the panel sets; the panel's tests do not
+// depend on how (or whether yet) the children render.
+type Child = HTMLElement & Record<string, unknown>;
+
+const connection: ConnectionView = {
+    connected: true,
+    linkedOrgId: '00D5g00000AbCdEEAV',
+    linkedByName: 'Ada Lovelace',
+    linkedAt: '2026-11-20T09:30:00.000Z',
+    health: 'healthy'
+};
+const pools: LicensePool[] = [
+    { licenseType: 'CORE', label: 'Core', total: 10, assigned: 4, available: 6, isDefault: true },
+    { licenseType: 'ADVANCED', label: 'Advanced', total: 5, assigned: 5, available: 0, isDefault: false }
+];
+const loaded: PanelState = {
+    access: { canManage: true, requiredPermissionSet: 'CRM Sync Admin' },
+    connection,
+    licensePools: pools,
+    autofill: { leads: true, accounts: false, version: 3 },
+    users: {
+        rows: [{ userId: '0055g00000XyZ12AAB', name: 'Grace Hopper', syncEnabled: true, licenseType: 'CORE' }],
+        totalCount: 1,
+        totalCountCapped: false
+    }
+};
+// Typed by `satisfies`, so the same object serves as an ErrorView inside PanelState.
+const backendDown = {
+    code: 'TIMEOUT',
+    message: 'The CRM sync service did not answer in time. Nothing was changed. Try again in a minute.',
+    retryable: true,
+    correlationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7'
+} satisfies CrmSyncError;
+
+function apexError(error: CrmSyncError): { body: { message: string } } {
+    return { body: { message: JSON.stringify(error) } };
+}
+
+/** A promise the test settles when it wants, to look at the page while a call is running. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (reason: unknown) => void } {
+    let resolve: (value: T) => void = () => undefined;
+    let reject: (reason: unknown) => void = () => undefined;
+    const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+    });
+    return { promise, resolve, reject };
+}
+
+const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function render(): Promise<HTMLElement> {
+    const element = createElement('c-crm-sync-admin-panel', { is: CrmSyncAdminPanel });
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+const child = (element: HTMLElement, tag: string) => element.shadowRoot?.querySelector<Child>(tag) ?? null;
+const connectionCard = (element: HTMLElement) => child(element, 'c-crm-sync-connection-card');
+const seatSummary = (element: HTMLElement) => child(element, 'c-crm-sync-seat-summary');
+const userTable = (element: HTMLElement) => child(element, 'c-crm-sync-user-table');
+const autofill = (element: HTMLElement) => child(element, 'c-crm-sync-autofill-settings');
+const spinner = (element: HTMLElement) => child(element, 'lightning-spinner');
+// The panel's own alert: a child's alerts live in the child's shadow tree.
+const alert = (element: HTMLElement) => child(element, 'c-crm-sync-error-alert');
+
+const SECTIONS = [
+    'c-crm-sync-connection-card',
+    'c-crm-sync-seat-summary',
+    'c-crm-sync-user-table',
+    'c-crm-sync-autofill-settings'
+];
+
+describe('c-crm-sync-admin-panel', () => {
+    afterEach(() => {
+        document.body.replaceChildren();
+        jest.clearAllMocks();
+    });
+
+    it('asks for the state once, with the first page of the user table, and shows a spinner until it arrives', async () => {
+        jest.mocked(getPanelState).mockReturnValue(deferred<PanelState>().promise);
+
+        const element = await render();
+
+        expect(getPanelState).toHaveBeenCalledTimes(1);
+        expect(getPanelState).toHaveBeenCalledWith({
+            firstPage: { pageSize: 25, sortBy: 'name', sortDirection: 'asc' }
+        });
+        expect(spinner(element)?.alternativeText).toBe('Loading…');
+        SECTIONS.forEach((tag) => expect(child(element, tag)).toBeNull());
+        await expect(element).toBeAccessible();
+    });
+
+    it('only explains what is missing to a user who may not manage CRM Sync', async () => {
+        jest.mocked(getPanelState).mockResolvedValue({
+            access: { canManage: false, requiredPermissionSet: 'CRM Sync Admin' }
+        });
+
+        const element = await render();
+
+        expect(element.shadowRoot?.querySelector('h2')?.textContent).toBe('You can’t manage CRM Sync');
+        expect(element.shadowRoot?.querySelector('p')?.textContent).toBe(
+            'Managing CRM Sync needs the CRM Sync Admin permission set. Ask your Salesforce admin to assign it to you, then reload this page.'
+        );
+        SECTIONS.forEach((tag) => expect(child(element, tag)).toBeNull());
+        expect(element.shadowRoot?.querySelector('lightning-card, lightning-spinner, h1')).toBeNull();
+        expect(getPanelState).toHaveBeenCalledTimes(1);
+        expect(getLicensePools).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
+    it('names the CRM Sync Admin permission set in the notice even when the answer leaves it out', async () => {
+        jest.mocked(getPanelState).mockResolvedValue({});
+
+        const element = await render();
+
+        expect(element.shadowRoot?.querySelector('p')?.textContent).toContain(
+            'Managing CRM Sync needs the CRM Sync Admin permission set.'
+        );
+    });
+
+    it('lays out the header, the connection, license management and autofill with their data', async () => {
+        jest.mocked(getPanelState).mockResolvedValue(loaded);
+
+        const element = await render();
+
+        expect(element.shadowRoot?.querySelector('h1')?.textContent).toBe('CRM Sync');
+        expect(spinner(element)).toBeNull();
+        expect(connectionCard(element)).toMatchObject({ connection, error: undefined });
+        expect(element.shadowRoot?.querySelector<Child>('lightning-card')?.title).toBe('License management');
+        expect(seatSummary(element)).toMatchObject({ pools, error: undefined });
+        expect(userTable(element)).toMatchObject({ initialPage: loaded.users, licensePools: pools, connected: true });
+        expect(autofill(element)).toMatchObject({ settings: loaded.autofill, error: undefined, connected: true });
+        expect(getLicensePools).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
+    it('passes the sections that could not be read as errors, and "not connected" to the sections that need it', async () => {
+        jest.mocked(getPanelState).mockResolvedValue({
+            access: { canManage: true },
+            connectionError: backendDown,
+            licensePoolsError: backendDown,
+            // An error Apex sent without its fields still reads as an error the admin can act on.
+            autofillError: {},
+            users: loaded.users
+        });
+
+        const element = await render();
+
+        expect(connectionCard(element)).toMatchObject({ connection: undefined, error: backendDown });
+        expect(seatSummary(element)).toMatchObject({ pools: undefined, error: backendDown });
+        expect(userTable(element)).toMatchObject({ licensePools: undefined, connected: false });
+        expect(autofill(element)).toMatchObject({
+            settings: undefined,
+            connected: false,
+            error: {
+                code: 'UNEXPECTED',
+                message:
+                    'Something unexpected went wrong. Try again; if it happens again, contact your Salesforce admin.',
+                retryable: false,
+                correlationId: null
+            }
+        });
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows why the page could not be loaded and loads it again on "Try again"', async () => {
+        jest.mocked(getPanelState).mockRejectedValueOnce(apexError(backendDown)).mockResolvedValueOnce(loaded);
+
+        const element = await render();
+
+        expect(alert(element)?.error).toEqual(backendDown);
+        SECTIONS.forEach((tag) => expect(child(element, tag)).toBeNull());
+        await expect(element).toBeAccessible();
+
+        alert(element)?.dispatchEvent(new CustomEvent('retry'));
+        await Promise.resolve();
+        expect(spinner(element)?.alternativeText).toBe('Loading…');
+        await flushPromises();
+
+        expect(getPanelState).toHaveBeenCalledTimes(2);
+        expect(alert(element)).toBeNull();
+        expect(connectionCard(element)?.connection).toEqual(connection);
+    });
+
+    it.each([
+        ['connectionchange', 'c-crm-sync-connection-card'],
+        ['refresh', 'c-crm-sync-connection-card'],
+        ['refresh', 'c-crm-sync-seat-summary'],
+        ['refresh', 'c-crm-sync-autofill-settings']
+    ])('reloads the state on %s from %s, keeping the page and showing a small spinner', async (type, tag) => {
+        const reload = deferred<PanelState>();
+        jest.mocked(getPanelState).mockResolvedValueOnce(loaded).mockReturnValueOnce(reload.promise);
+        const element = await render();
+
+        child(element, tag)?.dispatchEvent(
+            new CustomEvent(type, { detail: { connection: { ...connection, connected: false } } })
+        );
+        await Promise.resolve();
+
+        expect(getPanelState).toHaveBeenCalledTimes(2);
+        expect(spinner(element)).toMatchObject({ size: 'small', alternativeText: 'Loading…' });
+        expect(element.shadowRoot?.querySelector('[aria-busy="true"]')).not.toBeNull();
+        SECTIONS.forEach((section) => expect(child(element, section)).not.toBeNull());
+        await expect(element).toBeAccessible();
+
+        const unlinked: ConnectionView = { connected: false };
+        reload.resolve({ ...loaded, connection: unlinked });
+        await flushPromises();
+
+        expect(spinner(element)).toBeNull();
+        expect(connectionCard(element)?.connection).toEqual(unlinked);
+        expect(userTable(element)?.connected).toBe(false);
+        expect(autofill(element)?.connected).toBe(false);
+    });
+
+    it('keeps the page when a reload fails, shows why above it and reloads on "Try again"', async () => {
+        jest.mocked(getPanelState)
+            .mockResolvedValueOnce(loaded)
+            .mockRejectedValueOnce(apexError(backendDown))
+            .mockResolvedValueOnce(loaded);
+        const element = await render();
+
+        connectionCard(element)?.dispatchEvent(new CustomEvent('connectionchange', { detail: { connection } }));
+        await flushPromises();
+
+        expect(alert(element)?.error).toEqual(backendDown);
+        expect(spinner(element)).toBeNull();
+        SECTIONS.forEach((section) => expect(child(element, section)).not.toBeNull());
+        await expect(element).toBeAccessible();
+
+        alert(element)?.dispatchEvent(new CustomEvent('retry'));
+        await flushPromises();
+
+        expect(getPanelState).toHaveBeenCalledTimes(3);
+        expect(alert(element)).toBeNull();
+    });
+
+    it('shows the answer of the latest reload even when an earlier one answers last', async () => {
+        const first = deferred<PanelState>();
+        const second = deferred<PanelState>();
+        jest.mocked(getPanelState)
+            .mockResolvedValueOnce(loaded)
+            .mockReturnValueOnce(first.promise)
+            .mockReturnValueOnce(second.promise);
+        const element = await render();
+
+        connectionCard(element)?.dispatchEvent(new CustomEvent('connectionchange', { detail: { connection } }));
+        autofill(element)?.dispatchEvent(new CustomEvent('refresh'));
+        const latest: ConnectionView = { connected: false };
+        second.resolve({ ...loaded, connection: latest });
+        await flushPromises();
+        first.resolve({ ...loaded, connection: { ...connection } });
+        await flushPromises();
+
+        expect(connectionCard(element)?.connection).toEqual(latest);
+        expect(spinner(element)).toBeNull();
+    });
+
+    it('reads only the seat pools again after users changed', async () => {
+        const updated: LicensePool[] = [{ ...pools[0], assigned: 5, available: 5 }, pools[1]];
+        jest.mocked(getPanelState).mockResolvedValue(loaded);
+        jest.mocked(getLicensePools).mockResolvedValue(updated);
+        const element = await render();
+
+        userTable(element)?.dispatchEvent(new CustomEvent('userschange'));
+        await flushPromises();
+
+        expect(getLicensePools).toHaveBeenCalledTimes(1);
+        expect(getPanelState).toHaveBeenCalledTimes(1);
+        expect(seatSummary(element)).toMatchObject({ pools: updated, error: undefined });
+        expect(userTable(element)).toMatchObject({ licensePools: updated, initialPage: loaded.users });
+        expect(spinner(element)).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows why the seat pools could not be read again and keeps the last ones for the user table', async () => {
+        jest.mocked(getPanelState).mockResolvedValue(loaded);
+        jest.mocked(getLicensePools).mockRejectedValue(apexError(backendDown));
+        const element = await render();
+
+        userTable(element)?.dispatchEvent(new CustomEvent('userschange'));
+        await flushPromises();
+
+        expect(seatSummary(element)?.error).toEqual(backendDown);
+        expect(userTable(element)?.licensePools).toEqual(pools);
+        expect(getPanelState).toHaveBeenCalledTimes(1);
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows the seat pools of the latest read even when an earlier read answers last', async () => {
+        const first = deferred<LicensePool[]>();
+        const second = deferred<LicensePool[]>();
+        const latest: LicensePool[] = [{ ...pools[0], assigned: 6, available: 4 }];
+        jest.mocked(getPanelState).mockResolvedValue(loaded);
+        jest.mocked(getLicensePools).mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
+        const element = await render();
+
+        userTable(element)?.dispatchEvent(new CustomEvent('userschange'));
+        userTable(element)?.dispatchEvent(new CustomEvent('userschange'));
+        second.resolve(latest);
+        await flushPromises();
+        first.reject(apexError(backendDown));
+        await flushPromises();
+
+        expect(seatSummary(element)).toMatchObject({ pools: latest, error: undefined });
+    });
+});

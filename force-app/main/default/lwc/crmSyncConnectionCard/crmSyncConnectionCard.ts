@@ -1,0 +1,148 @@
+// "CRM settings": whether this org is linked to CRM, by whom and when, the last sync and the backend's health,
+// with "Test connection" and "Connect to CRM" / "Change", which open the connection modals. After a link or
+// unlink it toasts and fires `connectionchange`; when the panel could not read the connection, "Try again"
+// fires `refresh` so the panel reloads its state.
+import { LightningElement, api } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import testConnection from '@salesforce/apex/CrmSyncAdminController.testConnection';
+import type { ConnectionView } from 'crm-sync/apex-types';
+import CrmSyncConnectModal from 'c/crmSyncConnectModal';
+import CrmSyncDisconnectModal from 'c/crmSyncDisconnectModal';
+import { toCrmSyncError } from 'c/crmSyncErrors';
+import type { CrmSyncError } from 'c/crmSyncErrors';
+import { formatLabel, healthLabel } from 'c/crmSyncFormat';
+import { LABELS } from 'c/crmSyncLabels';
+
+export default class CrmSyncConnectionCard extends LightningElement {
+    @api connection?: ConnectionView;
+    @api error?: CrmSyncError;
+
+    labels = LABELS;
+    testing = false;
+    testMessage?: string;
+    testError?: CrmSyncError;
+
+    // Not rendered: guards against a double click opening the modal twice before it covers the page.
+    private modalOpen = false;
+
+    get connected(): boolean {
+        return this.connection?.connected === true;
+    }
+
+    // Without the connection the card cannot tell "Connect to CRM" from "Change"; it offers only the test.
+    get connectionKnown(): boolean {
+        return !this.error;
+    }
+
+    get statusLabel(): string {
+        return this.connected ? LABELS.statusConnected : LABELS.statusNotConnected;
+    }
+
+    get badgeClass(): string {
+        return this.connected ? 'slds-theme_success' : '';
+    }
+
+    get actionLabel(): string {
+        return this.connected ? LABELS.change : LABELS.connect;
+    }
+
+    get actionVariant(): string {
+        return this.connected ? 'neutral' : 'brand';
+    }
+
+    get linkedOrg(): string {
+        return this.connection?.linkedOrgId ?? LABELS.notAvailable;
+    }
+
+    get linkedBy(): string {
+        return this.connection?.linkedByName ?? LABELS.notAvailable;
+    }
+
+    get linkedAt(): string | undefined {
+        return this.connection?.linkedAt;
+    }
+
+    get lastSyncAt(): string | undefined {
+        return this.connection?.lastSyncAt;
+    }
+
+    get health(): string {
+        return healthLabel(this.connection?.health);
+    }
+
+    get healthDetail(): string | undefined {
+        return this.connection?.healthDetail;
+    }
+
+    get orgMismatchWarning(): string | undefined {
+        return this.connection?.orgMismatch === true
+            ? formatLabel(LABELS.orgMismatchWarning, this.linkedOrg)
+            : undefined;
+    }
+
+    async handleTestConnection(): Promise<void> {
+        if (this.testing) {
+            return;
+        }
+        this.testing = true;
+        this.testMessage = undefined;
+        this.testError = undefined;
+        try {
+            const result = await testConnection();
+            this.testMessage = formatLabel(
+                LABELS.testConnectionSuccess,
+                result.roundTripMs ?? LABELS.notAvailable,
+                result.status ?? LABELS.notAvailable
+            );
+        } catch (failure) {
+            this.testError = toCrmSyncError(failure);
+        } finally {
+            this.testing = false;
+        }
+    }
+
+    async handleConnectionAction(): Promise<void> {
+        if (this.modalOpen) {
+            return;
+        }
+        this.modalOpen = true;
+        try {
+            const change = this.connected;
+            const result = await CrmSyncConnectModal.open({
+                size: 'small',
+                label: change ? LABELS.changeTitle : LABELS.connectTitle,
+                mode: change ? 'change' : 'connect'
+            });
+            if (result?.outcome === 'linked') {
+                this.announceChange(LABELS.linkedToast, result.connection);
+            } else if (result?.outcome === 'disable') {
+                await this.disconnect();
+            }
+        } finally {
+            this.modalOpen = false;
+            this.focusConnectionAction();
+        }
+    }
+
+    handleRefresh(): void {
+        this.dispatchEvent(new CustomEvent('refresh'));
+    }
+
+    private async disconnect(): Promise<void> {
+        const result = await CrmSyncDisconnectModal.open({ size: 'small', label: LABELS.disconnectTitle });
+        if (result?.outcome === 'unlinked') {
+            this.announceChange(LABELS.unlinkedToast, result.connection);
+        }
+    }
+
+    private announceChange(message: string, connection: ConnectionView): void {
+        this.dispatchEvent(new ShowToastEvent({ title: message, variant: 'success' }));
+        this.dispatchEvent(new CustomEvent('connectionchange', { detail: { connection } }));
+    }
+
+    private focusConnectionAction(): void {
+        // One button serves "Connect to CRM" and "Change", so focus stays on it when the panel's reload
+        // switches its label; it is gone only if the card meanwhile shows an error.
+        this.template?.querySelector<HTMLElement>('[data-id="connection-action"]')?.focus();
+    }
+}

@@ -1,0 +1,277 @@
+import { createElement } from 'lwc';
+import LightningModal from 'lightning/modal';
+import CrmSyncDisconnectModal from 'c/crmSyncDisconnectModal';
+import previewConnectionChange from '@salesforce/apex/CrmSyncAdminController.previewConnectionChange';
+import unlinkOrg from '@salesforce/apex/CrmSyncAdminController.unlinkOrg';
+import type { ConnectionImpact, ConnectionView, UnlinkResult } from 'crm-sync/apex-types';
+
+jest.mock('@salesforce/apex/CrmSyncAdminController.unlinkOrg', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CrmSyncAdminController.previewConnectionChange', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+
+type ModalElement = HTMLElement & { label: string; disableClose?: boolean };
+type ButtonElement = HTMLElement & { label?: string; disabled?: boolean };
+
+// The jest stub of LightningModal records `close(result)` as `closeValue` on the component instance, which the
+// element does not expose; and LWC locks component prototypes, so a jest.spyOn on `close` cannot be restored at
+// teardown. Wrapping the stub's `close` once, before any modal is created, hands the test that instance.
+const closedModals: { closeValue?: unknown }[] = [];
+const stubClose = LightningModal.prototype.close;
+LightningModal.prototype.close = function (this: { closeValue?: unknown }, result: unknown) {
+    closedModals.push(this);
+    return stubClose.call(this, result);
+};
+
+const unlinked: ConnectionView = { connected: false, health: 'unknown' };
+const keepImpact: ConnectionImpact = {
+    willDelete: [],
+    willKeep: [
+        { category: 'leads', count: 1200 },
+        { category: 'audit_history', count: 42 }
+    ]
+};
+const purgeImpact: ConnectionImpact = {
+    willDelete: [{ category: 'leads', count: 1200 }],
+    willKeep: [{ category: 'audit_history', count: 42 }]
+};
+const backendDown = {
+    code: 'BACKEND_ERROR',
+    message: 'The CRM sync service has a problem right now. Nothing was changed.',
+    retryable: true,
+    correlationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7'
+};
+// How an AuraHandledException carrying our JSON error reaches the component.
+const apexFailure = { body: { message: JSON.stringify(backendDown) }, ok: false, status: 500 };
+
+const flushPromises = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function deferred<T>() {
+    let resolve: (value: T) => void = () => undefined;
+    let reject: (reason: unknown) => void = () => undefined;
+    const promise = new Promise<T>((done, fail) => {
+        resolve = done;
+        reject = fail;
+    });
+    return { promise, resolve, reject };
+}
+
+/** Answers the dry run for each purge choice as given. */
+function previewAnswers(answers: { purge: Promise<ConnectionImpact>; keep: Promise<ConnectionImpact> }): void {
+    jest.mocked(previewConnectionChange).mockImplementation(({ purgeImportedData }) => {
+        return purgeImportedData ? answers.purge : answers.keep;
+    });
+}
+
+function render(): ModalElement {
+    const element = createElement('c-crm-sync-disconnect-modal', { is: CrmSyncDisconnectModal }) as ModalElement;
+    // LightningModal.open() sets the label from its config.
+    element.label = 'Disable CRM sync';
+    document.body.appendChild(element);
+    return element;
+}
+
+const query = <T extends Element = HTMLElement>(element: HTMLElement, selector: string) =>
+    element.shadowRoot?.querySelector<T & Element>(selector) ?? null;
+const button = (element: HTMLElement, id: string) => query<ButtonElement>(element, `[data-id="${id}"]`);
+const checkbox = (element: HTMLElement) =>
+    query<HTMLElement & { label?: string; checked?: boolean; disabled?: boolean }>(element, 'lightning-input');
+const impactText = (element: HTMLElement) =>
+    query(element, 'c-crm-sync-connection-impact')?.shadowRoot?.textContent ?? '';
+const willDelete = (element: HTMLElement) =>
+    query(element, 'c-crm-sync-connection-impact')?.shadowRoot?.querySelector('[data-id="will-delete"]')?.textContent;
+const errorAlert = (element: HTMLElement) => query(element, 'c-crm-sync-error-alert');
+
+function tick(element: HTMLElement, checked: boolean): void {
+    checkbox(element)?.dispatchEvent(new CustomEvent('change', { detail: { checked } }));
+}
+
+/** Whether the modal closed, and with what (the stub's `closeValue`). */
+function closed(): { closed: boolean; value?: unknown } {
+    const [modal] = closedModals;
+    return modal ? { closed: true, value: modal.closeValue } : { closed: false };
+}
+
+describe('c-crm-sync-disconnect-modal', () => {
+    afterEach(() => {
+        document.body.replaceChildren();
+        closedModals.length = 0;
+        jest.clearAllMocks();
+    });
+
+    it('states what unlinking without purging deletes and keeps before the admin confirms', async () => {
+        const keep = deferred<ConnectionImpact>();
+        previewAnswers({ purge: Promise.resolve(purgeImpact), keep: keep.promise });
+        const element = render();
+
+        expect(query<HTMLElement & { label?: string }>(element, 'lightning-modal-header')?.label).toBe(
+            'Disable CRM sync'
+        );
+        expect(query(element, 'lightning-modal-body')?.textContent).toContain('CRM sync stops for all users.');
+        expect(checkbox(element)?.label).toBe('Yes, delete all previously imported CRM data');
+        expect(previewConnectionChange).toHaveBeenCalledWith({ operation: 'unlink', purgeImportedData: false });
+        expect(impactText(element)).toBe('Checking what would be deleted and kept…');
+        expect(button(element, 'continue')?.disabled).toBe(true);
+        await expect(element).toBeAccessible();
+
+        keep.resolve(keepImpact);
+        await flushPromises();
+
+        expect(willDelete(element)).toBe('Nothing');
+        expect(impactText(element)).toContain('Imported leads');
+        expect(button(element, 'continue')?.disabled).toBe(false);
+        await expect(element).toBeAccessible();
+    });
+
+    it('reloads the impact when the box is ticked and reuses both answers afterwards', async () => {
+        previewAnswers({ purge: Promise.resolve(purgeImpact), keep: Promise.resolve(keepImpact) });
+        const element = render();
+        await flushPromises();
+
+        tick(element, true);
+        await flushPromises();
+        expect(previewConnectionChange).toHaveBeenLastCalledWith({ operation: 'unlink', purgeImportedData: true });
+        expect(willDelete(element)).toContain('Imported leads');
+
+        tick(element, false);
+        await flushPromises();
+        expect(willDelete(element)).toBe('Nothing');
+
+        tick(element, true);
+        await flushPromises();
+        expect(willDelete(element)).toContain('Imported leads');
+        expect(previewConnectionChange).toHaveBeenCalledTimes(2);
+    });
+
+    it('shows the answer for the current choice when an earlier one arrives late', async () => {
+        const keep = deferred<ConnectionImpact>();
+        previewAnswers({ purge: Promise.resolve(purgeImpact), keep: keep.promise });
+        const element = render();
+
+        tick(element, true);
+        await flushPromises();
+        keep.resolve(keepImpact);
+        await flushPromises();
+
+        expect(willDelete(element)).toContain('Imported leads');
+        expect(button(element, 'continue')?.disabled).toBe(false);
+    });
+
+    it('ignores a late failure for a choice the admin has left', async () => {
+        const keep = deferred<ConnectionImpact>();
+        previewAnswers({ purge: Promise.resolve(purgeImpact), keep: keep.promise });
+        const element = render();
+
+        tick(element, true);
+        await flushPromises();
+        keep.reject(apexFailure);
+        await flushPromises();
+
+        expect(query(element, 'c-crm-sync-connection-impact c-crm-sync-error-alert')).toBeNull();
+        expect(willDelete(element)).toContain('Imported leads');
+    });
+
+    it('shows a failed dry run, lets the admin continue, and asks again on "Try again"', async () => {
+        jest.mocked(previewConnectionChange).mockRejectedValueOnce(apexFailure).mockResolvedValueOnce(keepImpact);
+        const element = render();
+        await flushPromises();
+
+        const alert = query(element, 'c-crm-sync-connection-impact')?.shadowRoot?.querySelector(
+            'c-crm-sync-error-alert'
+        );
+        expect(alert?.shadowRoot?.textContent).toContain(backendDown.message);
+        expect(button(element, 'continue')?.disabled).toBe(false);
+        await expect(element).toBeAccessible();
+
+        alert?.dispatchEvent(new CustomEvent('retry'));
+        await flushPromises();
+
+        expect(previewConnectionChange).toHaveBeenCalledTimes(2);
+        expect(impactText(element)).toContain('Imported leads');
+    });
+
+    it.each([false, true])('unlinks with purgeImportedData %s and closes with the connection', async (purge) => {
+        previewAnswers({ purge: Promise.resolve(purgeImpact), keep: Promise.resolve(keepImpact) });
+        jest.mocked(unlinkOrg).mockResolvedValue({ connection: unlinked, purged: [] });
+        const element = render();
+        tick(element, purge);
+        await flushPromises();
+
+        button(element, 'continue')?.click();
+        await flushPromises();
+
+        expect(unlinkOrg).toHaveBeenCalledWith({ purgeImportedData: purge });
+        expect(closed()).toEqual({ closed: true, value: { outcome: 'unlinked', connection: unlinked } });
+    });
+
+    it('reports an unlink without its connection view as not connected', async () => {
+        previewAnswers({ purge: Promise.resolve(purgeImpact), keep: Promise.resolve(keepImpact) });
+        jest.mocked(unlinkOrg).mockResolvedValue({});
+        const element = render();
+        await flushPromises();
+
+        button(element, 'continue')?.click();
+        await flushPromises();
+
+        expect(closed().value).toEqual({ outcome: 'unlinked', connection: { connected: false } });
+    });
+
+    it('shows a spinner and disables every action while unlinking, so a double click unlinks once', async () => {
+        previewAnswers({ purge: Promise.resolve(purgeImpact), keep: Promise.resolve(keepImpact) });
+        const unlink = deferred<UnlinkResult>();
+        jest.mocked(unlinkOrg).mockReturnValue(unlink.promise);
+        const element = render();
+        await flushPromises();
+
+        button(element, 'continue')?.click();
+        await flushPromises();
+        button(element, 'continue')?.click();
+        await flushPromises();
+
+        expect(unlinkOrg).toHaveBeenCalledTimes(1);
+        expect(query<HTMLElement & { alternativeText?: string }>(element, 'lightning-spinner')?.alternativeText).toBe(
+            'Saving…'
+        );
+        expect([button(element, 'cancel')?.disabled, button(element, 'continue')?.disabled]).toEqual([true, true]);
+        expect(checkbox(element)?.disabled).toBe(true);
+        expect(element.disableClose).toBe(true);
+        await expect(element).toBeAccessible();
+
+        unlink.resolve({ connection: unlinked });
+        await flushPromises();
+        expect(closed().closed).toBe(true);
+    });
+
+    it('keeps the modal open with the failure and retries from "Try again"', async () => {
+        previewAnswers({ purge: Promise.resolve(purgeImpact), keep: Promise.resolve(keepImpact) });
+        jest.mocked(unlinkOrg).mockRejectedValueOnce(apexFailure).mockResolvedValueOnce({ connection: unlinked });
+        const element = render();
+        await flushPromises();
+
+        button(element, 'continue')?.click();
+        await flushPromises();
+
+        expect(closed().closed).toBe(false);
+        expect(errorAlert(element)?.shadowRoot?.textContent).toContain(backendDown.message);
+        expect(button(element, 'continue')?.disabled).toBe(false);
+        expect(element.disableClose).toBe(false);
+        await expect(element).toBeAccessible();
+
+        errorAlert(element)?.dispatchEvent(new CustomEvent('retry'));
+        await flushPromises();
+
+        expect(unlinkOrg).toHaveBeenCalledTimes(2);
+        expect(closed()).toEqual({ closed: true, value: { outcome: 'unlinked', connection: unlinked } });
+    });
+
+    it('closes with nothing when cancelled', async () => {
+        previewAnswers({ purge: Promise.resolve(purgeImpact), keep: Promise.resolve(keepImpact) });
+        const element = render();
+        await flushPromises();
+
+        button(element, 'cancel')?.click();
+
+        expect(closed()).toEqual({ closed: true, value: undefined });
+        expect(unlinkOrg).not.toHaveBeenCalled();
+    });
+});
