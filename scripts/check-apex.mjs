@@ -6,7 +6,7 @@
 // with `warning ` do not fail the gate. Exit 1 on any other finding.
 //
 // Usage: node scripts/check-apex.mjs [--project <dir>]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -14,7 +14,9 @@ import path from 'node:path';
 import { CodeAnalyzer, CodeAnalyzerConfig, EventType, LogLevel } from '@salesforce/code-analyzer-core';
 import { createEnginePlugin } from '@salesforce/code-analyzer-pmd-engine';
 import * as prettier from 'prettier';
+import { runProcess } from './lib/process.mjs';
 import { displayPath, packageDirectories, projectDirFromArgs, repoRoot, walkFiles } from './lib/project.mjs';
+import { oneLine, printResults, timed } from './lib/report.mjs';
 
 const JAVA_MESSAGE =
     'check:apex needs Java 11 or newer on PATH (for example: apt-get install -y openjdk-17-jre-headless).';
@@ -40,25 +42,8 @@ function javaMajorVersion() {
     return result.status === 0 && match ? Number(match[1]) : 0;
 }
 
-/** Runs a command to completion without a size limit on its output (apex-ls prints one JSON document). */
-function run(command, args) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => (stdout += chunk));
-        child.stderr.on('data', (chunk) => (stderr += chunk));
-        child.on('error', reject);
-        child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-}
-
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
-
 async function checkWithApexLs(projectDir) {
-    const { status, stdout, stderr } = await run('java', [
+    const { status, stdout, stderr } = await runProcess('java', [
         ...['-cp', APEX_LS_CLASSPATH, 'io.github.apexdevtools.apexls.CheckForIssues'],
         ...['-n', '-w', projectDir, '-d', 'warnings', '-f', 'json']
     ]);
@@ -177,17 +162,6 @@ function projectFinding(projectDir, rule, message) {
     return { file: path.join(projectDir, 'sfdx-project.json'), line: 1, rule, message };
 }
 
-function formatFinding({ file, line, rule, message, warning }) {
-    return `${warning ? 'warning ' : ''}${displayPath(file)}:${line}: ${rule}: ${message}`;
-}
-
-async function timed(title, check) {
-    const start = performance.now();
-    const findings = await check();
-    findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-    return { title, findings, seconds: (performance.now() - start) / 1000 };
-}
-
 const projectDir = projectDirFromArgs();
 if (javaMajorVersion() < 11) {
     console.error(JAVA_MESSAGE);
@@ -209,17 +183,7 @@ const results = await Promise.all([
     timed(`PMD 7 (${PMD_SELECTORS.join(' + ')})`, () => checkWithPmd(projectDir, apexFiles)),
     timed('prettier-plugin-apex (formatting)', () => checkWithPrettier(apexFiles))
 ]);
-let errors = 0;
-let warnings = 0;
-for (const { title, findings, seconds } of results) {
-    const checkWarnings = findings.filter((finding) => finding.warning).length;
-    console.log(
-        `== ${title}: ${findings.length - checkWarnings} error(s), ${checkWarnings} warning(s), ${seconds.toFixed(1)} s`
-    );
-    findings.forEach((finding) => console.log(formatFinding(finding)));
-    errors += findings.length - checkWarnings;
-    warnings += checkWarnings;
-}
+const { errors, warnings } = printResults(results);
 const total = ((performance.now() - start) / 1000).toFixed(1);
 console.log(
     `check:apex: ${apexFiles.length} Apex file(s), ${errors} error(s), ${warnings} warning(s) in ${total} s: ${errors > 0 ? 'FAIL' : 'PASS'}`

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { createConfig, getLineColLocation, lint } from '@redocly/openapi-core';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { displayPath } from './lib/project.mjs';
+import { oneLine, printResults, timed } from './lib/report.mjs';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default;
@@ -113,10 +114,6 @@ function getAt(root, segments) {
 
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function oneLine(text) {
-    return String(text).replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -829,17 +826,6 @@ function checkCoverage(spec, specFile, fixturesDir, fixtures, validByFile) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function formatFinding({ file, line, rule, message, warning }) {
-    return `${warning ? 'warning ' : ''}${displayPath(file)}:${line}: ${rule}: ${message}`;
-}
-
-async function timed(title, check) {
-    const start = performance.now();
-    const findings = await check();
-    findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-    return { title, findings, seconds: (performance.now() - start) / 1000 };
-}
-
 async function main() {
     const { specFile, fixturesDir } = parseCommandLine();
     const start = performance.now();
@@ -888,17 +874,7 @@ async function main() {
             );
         }
     }
-    let errors = 0;
-    let warnings = 0;
-    for (const { title, findings, seconds } of results) {
-        const checkWarnings = findings.filter((finding) => finding.warning).length;
-        console.log(
-            `== ${title}: ${findings.length - checkWarnings} error(s), ${checkWarnings} warning(s), ${seconds.toFixed(1)} s`
-        );
-        findings.forEach((finding) => console.log(formatFinding(finding)));
-        errors += findings.length - checkWarnings;
-        warnings += checkWarnings;
-    }
+    const { errors, warnings } = printResults(results);
     const total = ((performance.now() - start) / 1000).toFixed(1);
     console.log(
         `check:contract: ${displayPath(specFile)}, ${operationCount} operation(s), ${fixtureCount} fixture(s), ` +

@@ -10,8 +10,8 @@
 //                   translations and LWC `@salesforce/*` imports point at things the project defines
 // See docs/offline-gate.md (section check:metadata) for what this does not catch.
 import path from 'node:path';
-import { Findings, toDisplayPath } from './metadata/findings.mjs';
-import { projectFiles, readProject } from './metadata/project.mjs';
+import { displayPath, projectFiles, readProject } from './lib/project.mjs';
+import { Findings } from './metadata/findings.mjs';
 import { checkRoots, resolveFiles } from './metadata/resolution.mjs';
 import { checkXmlFiles } from './metadata/xml-files.mjs';
 import { Inventory } from './metadata/inventory.mjs';
@@ -44,8 +44,9 @@ async function main() {
         total += findings.count;
     };
 
-    const dirs = project.packageDirs.map((d) => toDisplayPath(d)).join(', ');
-    console.log(`check:metadata ${toDisplayPath(project.root)} (package directories: ${dirs})`);
+    const shown = (dir) => displayPath(dir) || '.';
+    const dirs = project.packageDirs.map(shown).join(', ');
+    console.log(`check:metadata ${shown(project.root)} (package directories: ${dirs})`);
 
     const files = projectFiles(project, sdr.ForceIgnore);
     const resolution = new Findings();

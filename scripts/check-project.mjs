@@ -10,11 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { parseDocument } from 'yaml';
-import { displayPath, repoRoot, walkFiles } from './lib/project.mjs';
+import { repoRoot, walkFiles } from './lib/project.mjs';
+import { formatFinding } from './lib/report.mjs';
 
 const require = createRequire(import.meta.url);
 const findings = [];
-const report = (file, line, rule, message) => findings.push(`${displayPath(file)}:${line}: ${rule}: ${message}`);
+const report = (file, line, rule, message) => findings.push(formatFinding({ file, line, rule, message }));
 
 function checkAgainstSchema(file, schemaFile) {
     const schema = JSON.parse(readFileSync(require.resolve(`@salesforce/schemas/${schemaFile}`), 'utf8'));

@@ -26,7 +26,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
 import * as prettier from 'prettier';
-import { displayPath, packageDirectories, repoRoot, walkFiles } from './lib/project.mjs';
+import { displayPath, readProject, repoRoot, walkFiles } from './lib/project.mjs';
+import { byFileAndLine, formatFinding, oneLine } from './lib/report.mjs';
 
 const TYPES_MODULE = 'crm-sync/apex-types';
 const DEFAULT_OUT = path.join('types', 'generated', 'apex.d.ts');
@@ -124,7 +125,6 @@ function parseApexDoc(comment) {
             sections[sections.length - 1].text += ` ${line}`;
         }
     }
-    const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
     const description = sections.find((section) => section.tag === 'description') ?? sections[0];
     const params = new Map();
     for (const section of sections.filter((candidate) => candidate.tag === 'param')) {
@@ -140,8 +140,8 @@ function parseApexDoc(comment) {
  * Every class of the project, top-level and inner, keyed by lower-case full name (`crmsyncviews.connectionview`),
  * plus the names of the project's SObjects (folders under objects/).
  */
-function readProject() {
-    const files = packageDirectories(projectDir).flatMap(walkFiles);
+function readApexSources(packageDirs) {
+    const files = packageDirs.flatMap(walkFiles);
     // objects/<Name>/<Name>.object-meta.xml, objects/<Name>/fields/…: <Name> is an SObject of the project.
     const sobjects = new Set();
     for (const file of files) {
@@ -514,17 +514,8 @@ async function format(text) {
 // ---------------------------------------------------------------------------------------------------------------
 // Main
 
-function projectNamespace() {
-    const config = JSON.parse(readFileSync(path.join(projectDir, 'sfdx-project.json'), 'utf8'));
-    return config.namespace ?? '';
-}
-
-function formatFinding({ file, line, rule, message, warning }) {
-    return `${warning ? 'warning ' : ''}${displayPath(file)}:${line}: ${rule}: ${message}`;
-}
-
-const project = readProject();
-const namespace = projectNamespace();
+const { packageDirs, namespace } = readProject(projectDir);
+const project = readApexSources(packageDirs);
 const mapper = new TypeMapper(project);
 // Only top-level classes' methods can be imported by a component.
 const controllers = [...project.classes.values()].filter((apexClass) => !apexClass.outer);
@@ -554,7 +545,7 @@ for (const controller of controllers) {
 const interfaces = dtoInterfaces(mapper);
 [...mapper.dtos.values()].forEach((dto) => sourceFiles.add(dto.file));
 
-findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+findings.sort(byFileAndLine);
 findings.forEach((finding) => console.error(formatFinding(finding)));
 const errors = findings.filter((finding) => !finding.warning).length;
 if (errors > 0) {

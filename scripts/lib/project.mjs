@@ -1,5 +1,6 @@
-// Shared helpers for the gate scripts: where the project is and which files belong to it.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// Shared helpers for the gate scripts: where the project is, what its sfdx-project.json says, and which files
+// belong to it.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,28 +20,75 @@ export function projectDirFromArgs(argv = process.argv.slice(2)) {
     return path.resolve(value);
 }
 
-/** Absolute paths of the package directories named in the project's sfdx-project.json. */
-export function packageDirectories(projectDir) {
-    const configPath = path.join(projectDir, 'sfdx-project.json');
-    if (!existsSync(configPath)) {
-        throw new Error(`${configPath} not found: --project must point at an SFDX project`);
+/**
+ * @typedef {object} Project
+ * @property {string} root          absolute project directory
+ * @property {string} configFile    absolute path of sfdx-project.json
+ * @property {string[]} packageDirs absolute package directories
+ * @property {string} namespace     '' for a no-namespace project
+ */
+
+/**
+ * The project's sfdx-project.json. Throws an Error whose message is fit for the user when the file is missing or not
+ * JSON, names no package directory, or names one that does not exist.
+ * @returns {Project}
+ */
+export function readProject(root) {
+    const configFile = path.join(root, 'sfdx-project.json');
+    if (!existsSync(configFile)) {
+        throw new Error(`no sfdx-project.json in ${root}`);
     }
-    const config = JSON.parse(readFileSync(configPath, 'utf8'));
-    return config.packageDirectories.map((entry) => path.join(projectDir, entry.path));
+    let config;
+    try {
+        config = JSON.parse(readFileSync(configFile, 'utf8'));
+    } catch (error) {
+        throw new Error(`${configFile}: not valid JSON (${error.message})`);
+    }
+    const dirs = Array.isArray(config.packageDirectories) ? config.packageDirectories : [];
+    if (dirs.length === 0) {
+        throw new Error(`${configFile}: no packageDirectories`);
+    }
+    const packageDirs = dirs.map((entry) => path.resolve(root, entry.path));
+    for (const dir of packageDirs) {
+        if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+            throw new Error(`package directory ${dir} does not exist`);
+        }
+    }
+    return { root, configFile, packageDirs, namespace: typeof config.namespace === 'string' ? config.namespace : '' };
 }
 
-/** Every file below `dir`, recursively, skipping node_modules. */
+/** Absolute paths of the package directories named in the project's sfdx-project.json. */
+export function packageDirectories(projectDir) {
+    return readProject(projectDir).packageDirs;
+}
+
+/**
+ * Every regular file below `dir`, recursively, as absolute paths in a stable order (each folder's entries sorted by
+ * name). Skips node_modules; symlinks are not followed (SDR ignores them too).
+ */
 export function walkFiles(dir) {
     if (!existsSync(dir)) {
         return [];
     }
-    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-            return entry.name === 'node_modules' ? [] : walkFiles(full);
-        }
-        return [full];
-    });
+    return readdirSync(dir, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((entry) => {
+            const full = path.join(dir, entry.name);
+            if (entry.isDirectory()) {
+                return entry.name === 'node_modules' ? [] : walkFiles(full);
+            }
+            return entry.isFile() ? [full] : [];
+        });
+}
+
+/**
+ * The project's files split by .forceignore. Uses SDR's own ForceIgnore lookup (upward search from the project
+ * directory, plus SDR's built-in dot-file rules) so "deployable" means exactly what `sf project deploy` would send.
+ */
+export function projectFiles(project, ForceIgnore) {
+    const forceIgnore = ForceIgnore.findAndCreate(project.root);
+    const all = project.packageDirs.flatMap(walkFiles);
+    return { all, deployable: all.filter((file) => forceIgnore.accepts(file)) };
 }
 
 /**

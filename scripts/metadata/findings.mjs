@@ -1,6 +1,7 @@
-// Collects findings and prints them as `path:LINE: rule: message`, the format editors and CI annotators
-// understand. Paths are relative to process.cwd() so a finding is clickable from wherever the gate was started.
+// Collects findings and prints them in the gates' `path:LINE: rule: message` format (scripts/lib/report.mjs), the
+// format editors and CI annotators understand.
 import path from 'node:path';
+import { byFileAndLine, formatFinding } from '../lib/report.mjs';
 
 export class Findings {
     constructor() {
@@ -17,15 +18,8 @@ export class Findings {
         return this.items.length;
     }
 
-    /** Sorted by file then line, so output is stable across runs and file-system orders. */
-    format(from = process.cwd()) {
-        return [...this.items]
-            .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule))
-            .map((f) => `${toDisplayPath(f.file, from)}:${f.line}: ${f.rule}: ${f.message}`);
+    /** Sorted by file, line and rule, so output is stable across runs and file-system orders. */
+    format() {
+        return [...this.items].sort((a, b) => byFileAndLine(a, b) || a.rule.localeCompare(b.rule)).map(formatFinding);
     }
-}
-
-/** Relative path with forward slashes (also on Windows), the form used in every finding. */
-export function toDisplayPath(file, from = process.cwd()) {
-    return path.relative(from, file).split(path.sep).join('/') || '.';
 }

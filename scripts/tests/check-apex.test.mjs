@@ -1,41 +1,20 @@
 // Runs scripts/check-apex.mjs as the CLI against small fixture projects, each broken in one way.
 // Run: node --test scripts/tests/check-apex.test.mjs
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { assertExit, assertReports, runScript, tempDirs } from './helpers.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = 'scripts/tests/fixtures/apex';
 const CLASSES = 'force-app/main/default/classes';
 const JAVA_MESSAGE =
     'check:apex needs Java 11 or newer on PATH (for example: apt-get install -y openjdk-17-jre-headless).';
 
-const tempDirs = [];
-after(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir() {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'check-apex-test-'));
-    tempDirs.push(dir);
-    return dir;
-}
+const tempDir = tempDirs('check-apex-test-');
 
 function runGate(projectDir, env = process.env) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['scripts/check-apex.mjs', '--project', projectDir], {
-            cwd: repoRoot,
-            env
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => (stdout += chunk));
-        child.stderr.on('data', (chunk) => (stderr += chunk));
-        child.on('error', reject);
-        child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+    return runScript('scripts/check-apex.mjs', ['--project', projectDir], { env });
 }
 
 // Each run takes about 3 s (two JVMs), so a fixture is run once and shared by the tests that read it.
@@ -51,28 +30,21 @@ function classPath(fixture, className) {
     return `${FIXTURES}/${fixture}/${CLASSES}/${className}.cls`;
 }
 
-function assertReports(result, expected) {
-    assert.ok(
-        result.stdout.includes(expected),
-        `expected stdout to contain "${expected}"\n--- stdout ---\n${result.stdout}--- stderr ---\n${result.stderr}`
-    );
-}
-
 test('a clean, formatted class passes with no findings', async () => {
     const result = await runFixture('clean');
-    assert.equal(result.status, 0, `expected exit 0\n${result.stdout}${result.stderr}`);
+    assertExit(result, 0);
     assertReports(result, 'check:apex: 1 Apex file(s), 0 error(s), 0 warning(s)');
 });
 
 test('a call to an undeclared method fails with apex-ls/Missing at the call', async () => {
     const result = await runFixture('undefined-method');
-    assert.equal(result.status, 1, `expected exit 1\n${result.stdout}${result.stderr}`);
+    assertExit(result, 1);
     assertReports(result, `${classPath('undefined-method', 'UndefinedMethod')}:11: apex-ls/Missing`);
 });
 
 test('a missing semicolon fails with apex-ls/Syntax at the next statement', async () => {
     const result = await runFixture('syntax-error');
-    assert.equal(result.status, 1, `expected exit 1\n${result.stdout}${result.stderr}`);
+    assertExit(result, 1);
     assertReports(result, `${classPath('syntax-error', 'MissingSemicolon')}:11: apex-ls/Syntax`);
 });
 
@@ -88,19 +60,19 @@ test('a file prettier cannot parse is a prettier finding', async () => {
 
 test('concatenating input into dynamic SOQL fails with pmd/ApexSOQLInjection', async () => {
     const result = await runFixture('soql-injection');
-    assert.equal(result.status, 1, `expected exit 1\n${result.stdout}${result.stderr}`);
+    assertExit(result, 1);
     assertReports(result, `${classPath('soql-injection', 'DynamicQuery')}:11: pmd/ApexSOQLInjection`);
 });
 
 test('an unformatted class fails with a prettier finding', async () => {
     const result = await runFixture('unformatted');
-    assert.equal(result.status, 1, `expected exit 1\n${result.stdout}${result.stderr}`);
+    assertExit(result, 1);
     assertReports(result, `${classPath('unformatted', 'Unformatted')}:1: prettier: not formatted; run npm run format`);
 });
 
 test('PMD severity 3-5 and apex-ls warnings are printed as warnings and pass', async () => {
     const result = await runFixture('warnings-only');
-    assert.equal(result.status, 0, `expected exit 0\n${result.stdout}${result.stderr}`);
+    assertExit(result, 0);
     assertReports(result, `warning ${classPath('warnings-only', 'WarningsOnly')}:4: pmd/ApexDoc`);
     assertReports(result, `warning ${classPath('warnings-only', 'WarningsOnly')}:5: apex-ls/Warning`);
 });
@@ -113,7 +85,7 @@ test('a project without Apex files says so and passes', async () => {
         JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '65.0' })
     );
     const result = await runGate(projectDir);
-    assert.equal(result.status, 0, `expected exit 0\n${result.stdout}${result.stderr}`);
+    assertExit(result, 0);
     assertReports(result, 'no Apex classes or triggers');
 });
 
@@ -121,7 +93,7 @@ test('without java on PATH it prints one sentence and exits 1', async () => {
     const binDir = tempDir();
     symlinkSync(process.execPath, path.join(binDir, 'node'));
     const result = await runGate(`${FIXTURES}/clean`, { ...process.env, PATH: binDir });
-    assert.equal(result.status, 1, `expected exit 1\n${result.stdout}${result.stderr}`);
+    assertExit(result, 1);
     assert.equal(result.stderr.trim(), JAVA_MESSAGE, 'expected exactly the Java sentence on stderr');
     assert.equal(result.stdout, '', 'expected nothing on stdout');
 });

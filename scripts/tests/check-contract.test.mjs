@@ -3,40 +3,18 @@
 // finding must point at with a `# finding: <rule>` comment.
 // Run: node --test scripts/tests/check-contract.test.mjs
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import { assertExit, assertReports, describeOutput, repoRoot, runScript, tempDirs } from './helpers.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = 'scripts/tests/fixtures/contract';
 const MINIMAL_SPEC = `${FIXTURES}/minimal.openapi.yaml`;
 const MINIMAL_FIXTURES = `${FIXTURES}/fixtures/minimal`;
 const CLASSES = 'force-app/main/default/classes';
 const CLASS_FILE = 'CrmSyncBackendFixtures.cls';
 
-const tempDirs = [];
-after(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir() {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'check-contract-test-'));
-    tempDirs.push(dir);
-    return dir;
-}
-
-function runScript(script, args) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [script, ...args], { cwd: repoRoot });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => (stdout += chunk));
-        child.stderr.on('data', (chunk) => (stderr += chunk));
-        child.on('error', reject);
-        child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-}
+const tempDir = tempDirs('check-contract-test-');
 
 function checkContract(...args) {
     return runScript('scripts/check-contract.mjs', args);
@@ -44,18 +22,6 @@ function checkContract(...args) {
 
 function generateFixtures(...args) {
     return runScript('scripts/generate-apex-fixtures.mjs', args);
-}
-
-function output(result) {
-    return `--- stdout ---\n${result.stdout}--- stderr ---\n${result.stderr}`;
-}
-
-function assertExit(result, expected) {
-    assert.equal(result.status, expected, `expected exit ${expected}, got ${result.status}\n${output(result)}`);
-}
-
-function assertReports(result, expected) {
-    assert.ok(result.stdout.includes(expected), `expected stdout to contain "${expected}"\n${output(result)}`);
 }
 
 /** Finding lines (not headers, not the count line, not warnings). */
@@ -77,7 +43,7 @@ async function assertSpecFailsAtMarker(name) {
     const result = await checkContract('--spec', spec, '--fixtures', MINIMAL_FIXTURES);
     assertExit(result, 1);
     assertReports(result, markedFinding(spec));
-    assert.equal(errorLines(result).length, 1, `expected exactly one error finding\n${output(result)}`);
+    assert.equal(errorLines(result).length, 1, `expected exactly one error finding\n${describeOutput(result)}`);
 }
 
 // Every test spawns its own process and uses its own temporary folder, so they run concurrently.
@@ -137,7 +103,7 @@ describe('check-contract', { concurrency: true }, () => {
             result,
             `${fixture}:${line}: fixture/valid: Health: /status must be equal to one of the allowed values`
         );
-        assert.equal(errorLines(result).length, 1, `expected exactly one error finding\n${output(result)}`);
+        assert.equal(errorLines(result).length, 1, `expected exactly one error finding\n${describeOutput(result)}`);
     });
 
     test('a fixture under invalid/ that actually validates fails with fixture/invalid-passes', async () => {
@@ -152,7 +118,7 @@ describe('check-contract', { concurrency: true }, () => {
             result,
             `${FIXTURES}/fixtures/valid-under-invalid/invalid/Health/actually-valid.json:1: fixture/invalid-passes:`
         );
-        assert.equal(errorLines(result).length, 1, `expected exactly one error finding\n${output(result)}`);
+        assert.equal(errorLines(result).length, 1, `expected exactly one error finding\n${describeOutput(result)}`);
     });
 
     test('a fixture folder that names no component schema fails with fixture/unknown-schema', async () => {

@@ -3,12 +3,9 @@
 // Every broken fixture is the clean one with a single defect (bad-values and bad-references: one per line).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { repoRoot, runScriptSync } from './helpers.mjs';
 const FIXTURES = 'scripts/tests/fixtures/metadata';
 const FINDING = /^(\S+:\d+: [a-z]+\/[a-z-]+): (.*)$/;
 
@@ -17,14 +14,7 @@ const runs = new Map();
 /** Runs the gate on a fixture once and returns {code, stdout, stderr, findings: [{where, message}]}. */
 function gate(fixture) {
     if (!runs.has(fixture)) {
-        const result = spawnSync(
-            process.execPath,
-            ['scripts/check-metadata.mjs', '--project', `${FIXTURES}/${fixture}`],
-            {
-                cwd: repoRoot,
-                encoding: 'utf8'
-            }
-        );
+        const result = runScriptSync('scripts/check-metadata.mjs', ['--project', `${FIXTURES}/${fixture}`]);
         const findings = result.stdout
             .split('\n')
             .map((line) => FINDING.exec(line))
@@ -317,10 +307,7 @@ describe('cross-references', () => {
 
 describe('usage', () => {
     it('exits 2 when the project has no sfdx-project.json', () => {
-        const result = spawnSync(process.execPath, ['scripts/check-metadata.mjs', '--project', FIXTURES], {
-            cwd: repoRoot,
-            encoding: 'utf8'
-        });
+        const result = runScriptSync('scripts/check-metadata.mjs', ['--project', FIXTURES]);
         assert.equal(result.status, 2, result.stdout + result.stderr);
         assert.match(result.stderr, /no sfdx-project\.json/);
     });

@@ -1,42 +1,20 @@
 // Runs scripts/generate-apex-types.mjs as the CLI against small fixture projects and reads what it writes.
 // Run: node --test scripts/tests/generate-apex-types.test.mjs
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import ts from 'typescript';
+import { assertExit, describeOutput, repoRoot, runScript, tempDirs } from './helpers.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = 'scripts/tests/fixtures/apex-types';
 const CLASSES = 'force-app/main/default/classes';
 const STALE_MESSAGE = ':1: generate/stale: the Apex declarations are out of date; run npm run generate:apex-types';
 
-const tempDirs = [];
-after(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir() {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'generate-apex-types-test-'));
-    tempDirs.push(dir);
-    return dir;
-}
+const tempDir = tempDirs('generate-apex-types-test-');
 
 function runGenerator(args) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['scripts/generate-apex-types.mjs', ...args], { cwd: repoRoot });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => (stdout += chunk));
-        child.stderr.on('data', (chunk) => (stderr += chunk));
-        child.on('error', reject);
-        child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-}
-
-function describe(result) {
-    return `\n--- stdout ---\n${result.stdout}--- stderr ---\n${result.stderr}`;
+    return runScript('scripts/generate-apex-types.mjs', args);
 }
 
 /** Generates the `mapping` fixture once into a temp dir; `{ result, out, text }` shared by the tests that read it. */
@@ -45,7 +23,7 @@ function generateMapping() {
     mappingRun ??= (async () => {
         const out = path.join(tempDir(), 'apex.d.ts');
         const result = await runGenerator(['--project', `${FIXTURES}/mapping`, '--out', out]);
-        assert.equal(result.status, 0, `expected the mapping fixture to generate${describe(result)}`);
+        assert.equal(result.status, 0, `expected the mapping fixture to generate\n${describeOutput(result)}`);
         return { result, out, text: readFileSync(out, 'utf8') };
     })();
     return mappingRun;
@@ -226,7 +204,7 @@ test('the generated declarations compile under strict TypeScript with a componen
 test('--check passes when the file is what it would generate', async () => {
     const { out } = await generateMapping();
     const result = await runGenerator(['--project', `${FIXTURES}/mapping`, '--out', out, '--check']);
-    assert.equal(result.status, 0, `expected exit 0${describe(result)}`);
+    assertExit(result, 0);
 });
 
 test('--check fails on a stale file, naming it at line 1', async () => {
@@ -234,7 +212,7 @@ test('--check fails on a stale file, naming it at line 1', async () => {
     const out = path.join(tempDir(), 'apex.d.ts');
     writeFileSync(out, text.replace('orderNumber?: string;', 'orderNumber?: number;'));
     const result = await runGenerator(['--project', `${FIXTURES}/mapping`, '--out', out, '--check']);
-    assert.equal(result.status, 1, `expected exit 1${describe(result)}`);
+    assertExit(result, 1);
     assertContains(result.stderr, `${path.relative(repoRoot, out)}${STALE_MESSAGE}`, 'stderr');
     assert.equal(readFileSync(out, 'utf8').includes('orderNumber?: number;'), true, '--check must not rewrite');
 });
@@ -242,7 +220,7 @@ test('--check fails on a stale file, naming it at line 1', async () => {
 test('--check fails when the file is missing', async () => {
     const out = path.join(tempDir(), 'apex.d.ts');
     const result = await runGenerator(['--project', `${FIXTURES}/mapping`, '--out', out, '--check']);
-    assert.equal(result.status, 1, `expected exit 1${describe(result)}`);
+    assertExit(result, 1);
     assertContains(result.stderr, STALE_MESSAGE, 'stderr');
     assert.equal(existsSync(out), false, '--check must not create the file');
 });
@@ -250,7 +228,7 @@ test('--check fails when the file is missing', async () => {
 test('an unknown parameter type fails with file:line: generate/unknown-type and writes nothing', async () => {
     const out = path.join(tempDir(), 'apex.d.ts');
     const result = await runGenerator(['--project', `${FIXTURES}/unknown-type`, '--out', out]);
-    assert.equal(result.status, 1, `expected exit 1${describe(result)}`);
+    assertExit(result, 1);
     assertContains(
         result.stderr,
         `${FIXTURES}/unknown-type/${CLASSES}/UnknownTypeController.cls:11: generate/unknown-type: Gadget in parameter gadget`,

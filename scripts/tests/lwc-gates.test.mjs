@@ -1,20 +1,16 @@
 // The TypeScript LWC gates (build, typecheck, check:lwc) against small broken fixture projects.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { repoRoot } from '../lib/project.mjs';
+import { repoRoot, runScriptSync } from './helpers.mjs';
 
 const fixtures = 'scripts/tests/fixtures/lwc';
 const lwcDir = (fixture, bundle) => `${fixtures}/${fixture}/force-app/main/default/lwc/${bundle}`;
 
 function run(script, fixture) {
-    const result = spawnSync('node', [`scripts/${script}`, '--project', `${fixtures}/${fixture}`], {
-        cwd: repoRoot,
-        encoding: 'utf8'
-    });
-    return { status: result.status, output: result.stdout + result.stderr };
+    const { status, stdout, stderr } = runScriptSync(`scripts/${script}`, ['--project', `${fixtures}/${fixture}`]);
+    return { status, output: stdout + stderr };
 }
 
 describe('typecheck', () => {

@@ -2,16 +2,12 @@
 // its help, refuses unknown options, and says in one sentence what to run when the CLI or the Dev Hub is missing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, describe, it } from 'node:test';
-import { repoRoot } from '../lib/project.mjs';
+import { describe, it } from 'node:test';
+import { repoRoot, tempDirs } from './helpers.mjs';
 
 const SCRIPTS = ['org-create', 'org-deploy', 'org-credentials', 'org-test', 'org-delete', 'package-version'];
 // A home without any Salesforce CLI configuration: no Dev Hub, no default org.
-const emptyHome = mkdtempSync(path.join(os.tmpdir(), 'crm-sync-home-'));
-after(() => rmSync(emptyHome, { recursive: true, force: true }));
+const emptyHome = tempDirs('crm-sync-home-')();
 
 function run(script, args, env = {}) {
     const result = spawnSync('bash', [`scripts/${script}.sh`, ...args], {

@@ -10,6 +10,7 @@ import type { ConnectionImpact, ConnectionView } from 'crm-sync/apex-types';
 import { toCrmSyncError } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
+import { saveOnce } from 'c/crmSyncModalSave';
 
 export type ConnectModalMode = 'connect' | 'change';
 
@@ -83,14 +84,8 @@ export default class CrmSyncConnectModal extends LightningModal {
         }
     }
 
-    async handleContinue(): Promise<void> {
-        if (this.saving) {
-            return;
-        }
-        this.saving = true;
-        this.disableClose = true;
-        this.error = undefined;
-        try {
+    handleContinue(): Promise<void> {
+        return saveOnce(this, async () => {
             const result = await linkOrg({ purgeImportedData: this.purge });
             if (result.outcome === 'LINKED') {
                 // LINKED always means connected, even if the view was left out of the answer.
@@ -101,12 +96,7 @@ export default class CrmSyncConnectModal extends LightningModal {
                 // An answer the modal cannot act on: report it like any unexpected failure.
                 this.error = toCrmSyncError(undefined);
             }
-        } catch (failure) {
-            this.error = toCrmSyncError(failure);
-        } finally {
-            this.saving = false;
-            this.disableClose = false;
-        }
+        });
     }
 
     handleOpenAuthorization(): void {

@@ -13,6 +13,18 @@ import type { CrmSyncError } from 'c/crmSyncErrors';
 import { formatLabel, healthLabel } from 'c/crmSyncFormat';
 import { LABELS } from 'c/crmSyncLabels';
 
+/** One line of the connection details: `dateTime` as a date and time when it is set, otherwise `text`. */
+interface DetailRow {
+    /** Its `data-id`, and the key of its <dd>. */
+    id: string;
+    /** The key of its <dt>. */
+    termKey: string;
+    label: string;
+    text: string;
+    dateTime?: string;
+    detail?: string;
+}
+
 export default class CrmSyncConnectionCard extends LightningElement {
     @api connection?: ConnectionView;
     @api error?: CrmSyncError;
@@ -54,24 +66,22 @@ export default class CrmSyncConnectionCard extends LightningElement {
         return this.connection?.linkedOrgId ?? LABELS.notAvailable;
     }
 
-    get linkedBy(): string {
-        return this.connection?.linkedByName ?? LABELS.notAvailable;
-    }
-
-    get linkedAt(): string | undefined {
-        return this.connection?.linkedAt;
-    }
-
-    get lastSyncAt(): string | undefined {
-        return this.connection?.lastSyncAt;
-    }
-
-    get health(): string {
-        return healthLabel(this.connection?.health);
-    }
-
-    get healthDetail(): string | undefined {
-        return this.connection?.healthDetail;
+    /** Who linked the org and when, the last sync and the health; a dash for what the backend does not know. */
+    get details(): DetailRow[] {
+        const connection = this.connection;
+        const rows = [
+            { id: 'linked-org', label: LABELS.linkedOrg, text: this.linkedOrg },
+            { id: 'linked-by', label: LABELS.linkedBy, text: connection?.linkedByName ?? LABELS.notAvailable },
+            { id: 'linked-at', label: LABELS.linkedAt, dateTime: connection?.linkedAt, text: LABELS.notAvailable },
+            { id: 'last-sync', label: LABELS.lastSync, dateTime: connection?.lastSyncAt, text: LABELS.notAvailable },
+            {
+                id: 'health',
+                label: LABELS.backendHealth,
+                text: healthLabel(connection?.health),
+                detail: connection?.healthDetail
+            }
+        ];
+        return rows.map((row) => ({ ...row, termKey: `${row.id}-term` }));
     }
 
     get orgMismatchWarning(): string | undefined {

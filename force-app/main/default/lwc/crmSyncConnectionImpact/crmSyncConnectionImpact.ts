@@ -13,12 +13,21 @@ interface ImpactRow {
     count?: number;
 }
 
-function toRows(counts: DataCount[] | undefined): ImpactRow[] {
-    return (counts ?? []).map((item, index) => ({
+/** "Will be deleted" or "Will be kept": its rows, or "Nothing" when it has none. */
+interface ImpactSection {
+    id: 'will-delete' | 'will-keep';
+    title: string;
+    rows: ImpactRow[];
+    hasRows: boolean;
+}
+
+function toSection(id: ImpactSection['id'], title: string, counts: DataCount[] | undefined): ImpactSection {
+    const rows = (counts ?? []).map((item, index) => ({
         key: item.category ?? String(index),
         label: categoryLabel(item.category),
         count: item.count
     }));
+    return { id, title, rows, hasRows: rows.length > 0 };
 }
 
 export default class CrmSyncConnectionImpact extends LightningElement {
@@ -28,20 +37,11 @@ export default class CrmSyncConnectionImpact extends LightningElement {
 
     labels = LABELS;
 
-    get deleteRows(): ImpactRow[] {
-        return toRows(this.impact?.willDelete);
-    }
-
-    get keepRows(): ImpactRow[] {
-        return toRows(this.impact?.willKeep);
-    }
-
-    get hasDeleteRows(): boolean {
-        return this.deleteRows.length > 0;
-    }
-
-    get hasKeepRows(): boolean {
-        return this.keepRows.length > 0;
+    get sections(): ImpactSection[] {
+        return [
+            toSection('will-delete', LABELS.willDelete, this.impact?.willDelete),
+            toSection('will-keep', LABELS.willKeep, this.impact?.willKeep)
+        ];
     }
 
     handleRetry(): void {

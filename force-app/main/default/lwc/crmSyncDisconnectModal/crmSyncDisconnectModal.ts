@@ -8,6 +8,7 @@ import type { ConnectionImpact, ConnectionView } from 'crm-sync/apex-types';
 import { toCrmSyncError } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
+import { saveOnce } from 'c/crmSyncModalSave';
 
 /** What `open()` resolves with; `undefined` when the admin cancelled. */
 export type DisconnectModalResult = { outcome: 'unlinked'; connection: ConnectionView };
@@ -75,23 +76,12 @@ export default class CrmSyncDisconnectModal extends LightningModal {
         }
     }
 
-    async handleContinue(): Promise<void> {
-        if (this.saving) {
-            return;
-        }
-        this.saving = true;
-        this.disableClose = true;
-        this.error = undefined;
-        try {
+    handleContinue(): Promise<void> {
+        return saveOnce(this, async () => {
             const result = await unlinkOrg({ purgeImportedData: this.purge });
             // Unlinked always means not connected, even if the view was left out of the answer.
             void this.close({ outcome: 'unlinked', connection: result.connection ?? { connected: false } });
-        } catch (failure) {
-            this.error = toCrmSyncError(failure);
-        } finally {
-            this.saving = false;
-            this.disableClose = false;
-        }
+        });
     }
 
     handleCancel(): void {

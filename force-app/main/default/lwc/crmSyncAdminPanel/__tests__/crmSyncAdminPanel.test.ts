@@ -1,9 +1,9 @@
-import { createElement } from 'lwc';
 import CrmSyncAdminPanel from 'c/crmSyncAdminPanel';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
 import getLicensePools from '@salesforce/apex/CrmSyncAdminController.getLicensePools';
 import type { ConnectionView, LicensePool, PanelState } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
+import { apexError, deferred, flushPromises, renderElement } from '../../../../../../jest-utils/crmSyncTestUtils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.getPanelState', () => ({ default: jest.fn() }), {
     virtual: true
@@ -46,26 +46,8 @@ const backendDown = {
     correlationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7'
 } satisfies CrmSyncError;
 
-function apexError(error: CrmSyncError): { body: { message: string } } {
-    return { body: { message: JSON.stringify(error) } };
-}
-
-/** A promise the test settles when it wants, to look at the page while a call is running. */
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (reason: unknown) => void } {
-    let resolve: (value: T) => void = () => undefined;
-    let reject: (reason: unknown) => void = () => undefined;
-    const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-    });
-    return { promise, resolve, reject };
-}
-
-const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 async function render(): Promise<HTMLElement> {
-    const element = createElement('c-crm-sync-admin-panel', { is: CrmSyncAdminPanel });
-    document.body.appendChild(element);
+    const element = renderElement('c-crm-sync-admin-panel', CrmSyncAdminPanel);
     await flushPromises();
     return element;
 }

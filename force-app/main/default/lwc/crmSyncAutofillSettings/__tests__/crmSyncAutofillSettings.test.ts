@@ -1,8 +1,14 @@
-import { createElement } from 'lwc';
 import CrmSyncAutofillSettings from 'c/crmSyncAutofillSettings';
 import saveAutofillSettings from '@salesforce/apex/CrmSyncAdminController.saveAutofillSettings';
 import type { AutofillSettings } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
+import {
+    apexError,
+    byLabel,
+    captureToasts,
+    flushPromises,
+    renderElement
+} from '../../../../../../jest-utils/crmSyncTestUtils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.saveAutofillSettings', () => ({ default: jest.fn() }), {
     virtual: true
@@ -19,10 +25,6 @@ type Alert = HTMLElement & { error?: CrmSyncError };
 
 const stored: AutofillSettings = { leads: true, accounts: false, version: 7 };
 
-function apexError(error: CrmSyncError): { body: { message: string } } {
-    return { body: { message: JSON.stringify(error) } };
-}
-
 const conflict: CrmSyncError = {
     code: 'CONFLICT',
     message: 'Someone else changed this in the meantime. Nothing was changed. Reload the page and try again.',
@@ -38,26 +40,21 @@ const timeout: CrmSyncError = {
 };
 
 function render(props: Partial<Pick<AutofillElement, 'settings' | 'error' | 'connected'>> = {}): AutofillElement {
-    const element = createElement('c-crm-sync-autofill-settings', {
-        is: CrmSyncAutofillSettings
-    }) as AutofillElement;
-    element.settings = 'settings' in props ? props.settings : stored;
-    element.connected = props.connected ?? true;
-    element.error = props.error;
-    document.body.appendChild(element);
-    return element;
+    return renderElement<AutofillElement>('c-crm-sync-autofill-settings', CrmSyncAutofillSettings, {
+        settings: 'settings' in props ? props.settings : stored,
+        connected: props.connected ?? true,
+        error: props.error
+    });
 }
-
-const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const toggles = (element: HTMLElement) =>
     Array.from(element.shadowRoot?.querySelectorAll<Toggle>('lightning-input') ?? []);
-const toggle = (element: HTMLElement, label: string) => toggles(element).find((input) => input.label === label);
+const toggle = (element: HTMLElement, label: string) => byLabel<Toggle>(element, 'lightning-input', label);
 const saveButton = (element: HTMLElement) => element.shadowRoot?.querySelector<Button>('lightning-button');
 const alert = (element: HTMLElement) => element.shadowRoot?.querySelector<Alert>('c-crm-sync-error-alert');
 
 async function switchTo(element: HTMLElement, label: string, checked: boolean): Promise<void> {
-    toggle(element, label)?.dispatchEvent(new CustomEvent('change', { detail: { checked } }));
+    toggle(element, label).dispatchEvent(new CustomEvent('change', { detail: { checked } }));
     await Promise.resolve();
 }
 
@@ -73,9 +70,9 @@ describe('c-crm-sync-autofill-settings', () => {
         const leads = toggle(element, 'Autofill Leads');
         const accounts = toggle(element, 'Autofill Accounts');
         expect(element.shadowRoot?.textContent).toContain('Fill in empty fields of new Leads and Accounts from CRM.');
-        expect(leads?.checked).toBe(true);
-        expect(accounts?.checked).toBe(false);
-        expect(leads?.messageToggleActive).toBe('On');
+        expect(leads.checked).toBe(true);
+        expect(accounts.checked).toBe(false);
+        expect(leads.messageToggleActive).toBe('On');
         expect(accounts).toMatchObject({ type: 'toggle', messageToggleInactive: 'Off', disabled: false });
         await expect(element).toBeAccessible();
     });
@@ -96,20 +93,19 @@ describe('c-crm-sync-autofill-settings', () => {
             .mockResolvedValueOnce({ leads: true, accounts: true, version: 8 })
             .mockResolvedValueOnce({ leads: false, accounts: true, version: 9 });
         const element = render();
-        const onToast = jest.fn();
-        element.addEventListener('lightning__showtoast', onToast);
+        const toasts = captureToasts(element);
 
         await switchTo(element, 'Autofill Accounts', true);
         saveButton(element)?.click();
         await flushPromises();
 
         expect(saveAutofillSettings).toHaveBeenCalledWith({ leads: true, accounts: true, version: 7 });
-        expect(onToast.mock.calls[0][0].detail).toMatchObject({
+        expect(toasts[0]).toMatchObject({
             title: 'Autofill settings saved.',
             variant: 'success'
         });
         expect(saveButton(element)?.disabled).toBe(true);
-        expect(toggle(element, 'Autofill Accounts')?.checked).toBe(true);
+        expect(toggle(element, 'Autofill Accounts').checked).toBe(true);
         await expect(element).toBeAccessible();
 
         await switchTo(element, 'Autofill Leads', false);
@@ -163,7 +159,7 @@ describe('c-crm-sync-autofill-settings', () => {
         await flushPromises();
 
         expect(alert(element)?.error).toEqual(timeout);
-        expect(toggle(element, 'Autofill Leads')?.checked).toBe(false);
+        expect(toggle(element, 'Autofill Leads').checked).toBe(false);
         await expect(element).toBeAccessible();
 
         alert(element)?.dispatchEvent(new CustomEvent('retry'));
@@ -206,8 +202,8 @@ describe('c-crm-sync-autofill-settings', () => {
         await Promise.resolve();
 
         expect(alert(element)).toBeNull();
-        expect(toggle(element, 'Autofill Leads')?.checked).toBe(false);
-        expect(toggle(element, 'Autofill Accounts')?.checked).toBe(false);
+        expect(toggle(element, 'Autofill Leads').checked).toBe(false);
+        expect(toggle(element, 'Autofill Accounts').checked).toBe(false);
         expect(saveButton(element)?.disabled).toBe(true);
     });
 

@@ -1,10 +1,16 @@
-import { createElement } from 'lwc';
-import LightningModal from 'lightning/modal';
 import CrmSyncConnectModal from 'c/crmSyncConnectModal';
 import type { ConnectModalMode } from 'c/crmSyncConnectModal';
 import linkOrg from '@salesforce/apex/CrmSyncAdminController.linkOrg';
 import previewConnectionChange from '@salesforce/apex/CrmSyncAdminController.previewConnectionChange';
 import type { ConnectionImpact, ConnectionView, LinkResult } from 'crm-sync/apex-types';
+import {
+    apexError,
+    deferred,
+    flushPromises,
+    query,
+    renderElement,
+    watchModalClose
+} from '../../../../../../jest-utils/crmSyncTestUtils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.linkOrg', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CrmSyncAdminController.previewConnectionChange', () => ({ default: jest.fn() }), {
@@ -14,15 +20,7 @@ jest.mock('@salesforce/apex/CrmSyncAdminController.previewConnectionChange', () 
 type ModalElement = HTMLElement & { mode: ConnectModalMode; label: string; disableClose?: boolean };
 type ButtonElement = HTMLElement & { label?: string; disabled?: boolean };
 
-// The jest stub of LightningModal records `close(result)` as `closeValue` on the component instance, which the
-// element does not expose; and LWC locks component prototypes, so a jest.spyOn on `close` cannot be restored at
-// teardown. Wrapping the stub's `close` once, before any modal is created, hands the test that instance.
-const closedModals: { closeValue?: unknown }[] = [];
-const stubClose = LightningModal.prototype.close;
-LightningModal.prototype.close = function (this: { closeValue?: unknown }, result: unknown) {
-    closedModals.push(this);
-    return stubClose.call(this, result);
-};
+const { closed, reset: resetClosed } = watchModalClose();
 
 const connection: ConnectionView = {
     connected: true,
@@ -42,30 +40,16 @@ const backendDown = {
     retryable: true,
     correlationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7'
 };
-// How an AuraHandledException carrying our JSON error reaches the component.
-const apexFailure = { body: { message: JSON.stringify(backendDown) }, ok: false, status: 500 };
-
-const flushPromises = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function deferred<T>() {
-    let resolve: (value: T) => void = () => undefined;
-    const promise = new Promise<T>((done) => {
-        resolve = done;
-    });
-    return { promise, resolve };
-}
+const apexFailure = apexError(backendDown);
 
 function render(mode: ConnectModalMode = 'connect'): ModalElement {
-    const element = createElement('c-crm-sync-connect-modal', { is: CrmSyncConnectModal }) as ModalElement;
-    element.mode = mode;
     // LightningModal.open() sets the label from its config; the card passes the title of the mode.
-    element.label = mode === 'change' ? 'Change CRM connection' : 'Connect to CRM';
-    document.body.appendChild(element);
-    return element;
+    return renderElement<ModalElement>('c-crm-sync-connect-modal', CrmSyncConnectModal, {
+        mode,
+        label: mode === 'change' ? 'Change CRM connection' : 'Connect to CRM'
+    });
 }
 
-const query = <T extends Element = HTMLElement>(element: HTMLElement, selector: string) =>
-    element.shadowRoot?.querySelector<T & Element>(selector) ?? null;
 const button = (element: HTMLElement, id: string) => query<ButtonElement>(element, `[data-id="${id}"]`);
 const checkbox = (element: HTMLElement) =>
     query<HTMLElement & { label?: string; checked?: boolean; disabled?: boolean }>(element, 'lightning-input');
@@ -77,16 +61,10 @@ function tick(element: HTMLElement, checked: boolean): void {
     checkbox(element)?.dispatchEvent(new CustomEvent('change', { detail: { checked } }));
 }
 
-/** Whether the modal closed, and with what (the stub's `closeValue`). */
-function closed(): { closed: boolean; value?: unknown } {
-    const [modal] = closedModals;
-    return modal ? { closed: true, value: modal.closeValue } : { closed: false };
-}
-
 describe('c-crm-sync-connect-modal', () => {
     afterEach(() => {
         document.body.replaceChildren();
-        closedModals.length = 0;
+        resetClosed();
         jest.clearAllMocks();
         jest.restoreAllMocks();
     });

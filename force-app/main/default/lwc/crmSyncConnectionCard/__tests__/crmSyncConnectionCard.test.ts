@@ -1,10 +1,18 @@
-import { createElement } from 'lwc';
 import CrmSyncConnectionCard from 'c/crmSyncConnectionCard';
 import CrmSyncConnectModal from 'c/crmSyncConnectModal';
 import CrmSyncDisconnectModal from 'c/crmSyncDisconnectModal';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import testConnection from '@salesforce/apex/CrmSyncAdminController.testConnection';
 import type { ConnectionTest, ConnectionView } from 'crm-sync/apex-types';
+import {
+    apexError,
+    captureEvents,
+    captureToasts,
+    deferred,
+    flushPromises,
+    query,
+    renderElement
+} from '../../../../../../jest-utils/crmSyncTestUtils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.testConnection', () => ({ default: jest.fn() }), {
     virtual: true
@@ -30,28 +38,12 @@ const backendDown: CrmSyncError = {
     retryable: true,
     correlationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7'
 };
-// How an AuraHandledException carrying our JSON error reaches the component.
-const apexFailure = { body: { message: JSON.stringify(backendDown) }, ok: false, status: 500 };
-
-const flushPromises = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function deferred<T>() {
-    let resolve: (value: T) => void = () => undefined;
-    const promise = new Promise<T>((done) => {
-        resolve = done;
-    });
-    return { promise, resolve };
-}
+const apexFailure = apexError(backendDown);
 
 function render(props: { connection?: ConnectionView; error?: CrmSyncError }): CardElement {
-    const element = createElement('c-crm-sync-connection-card', { is: CrmSyncConnectionCard }) as CardElement;
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
+    return renderElement<CardElement>('c-crm-sync-connection-card', CrmSyncConnectionCard, props);
 }
 
-const query = <T extends Element = HTMLElement>(element: HTMLElement, selector: string) =>
-    element.shadowRoot?.querySelector<T & Element>(selector) ?? null;
 const byId = <T extends Element = HTMLElement>(element: HTMLElement, id: string) =>
     query<T>(element, `[data-id="${id}"]`);
 const testButton = (element: HTMLElement) => byId<ButtonElement>(element, 'test-connection');
@@ -63,11 +55,7 @@ const text = (element: HTMLElement, id: string) => byId(element, id)?.textConten
 
 /** Collects what the card announces: toasts and `connectionchange`. */
 function listen(element: HTMLElement) {
-    const toasts: unknown[] = [];
-    const changes: unknown[] = [];
-    element.addEventListener('lightning__showtoast', (event) => toasts.push((event as CustomEvent).detail));
-    element.addEventListener('connectionchange', (event) => changes.push((event as CustomEvent).detail));
-    return { toasts, changes };
+    return { toasts: captureToasts(element), changes: captureEvents(element, 'connectionchange') };
 }
 
 describe('c-crm-sync-connection-card', () => {

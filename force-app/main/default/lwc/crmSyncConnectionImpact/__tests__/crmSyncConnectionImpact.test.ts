@@ -1,7 +1,7 @@
-import { createElement } from 'lwc';
 import CrmSyncConnectionImpact from 'c/crmSyncConnectionImpact';
 import type { ConnectionImpact } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
+import { renderElement } from '../../../../../../jest-utils/crmSyncTestUtils';
 
 type ImpactElement = HTMLElement & { impact?: ConnectionImpact; loading: boolean; error?: CrmSyncError };
 
@@ -21,10 +21,7 @@ const backendDown: CrmSyncError = {
 };
 
 function render(props: Partial<Pick<ImpactElement, 'impact' | 'loading' | 'error'>>): ImpactElement {
-    const element = createElement('c-crm-sync-connection-impact', { is: CrmSyncConnectionImpact }) as ImpactElement;
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
+    return renderElement<ImpactElement>('c-crm-sync-connection-impact', CrmSyncConnectionImpact, props);
 }
 
 const section = (element: HTMLElement, id: string) => element.shadowRoot?.querySelector(`[data-id="${id}"]`);

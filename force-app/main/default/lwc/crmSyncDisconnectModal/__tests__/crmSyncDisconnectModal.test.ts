@@ -1,9 +1,15 @@
-import { createElement } from 'lwc';
-import LightningModal from 'lightning/modal';
 import CrmSyncDisconnectModal from 'c/crmSyncDisconnectModal';
 import previewConnectionChange from '@salesforce/apex/CrmSyncAdminController.previewConnectionChange';
 import unlinkOrg from '@salesforce/apex/CrmSyncAdminController.unlinkOrg';
 import type { ConnectionImpact, ConnectionView, UnlinkResult } from 'crm-sync/apex-types';
+import {
+    apexError,
+    deferred,
+    flushPromises,
+    query,
+    renderElement,
+    watchModalClose
+} from '../../../../../../jest-utils/crmSyncTestUtils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.unlinkOrg', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CrmSyncAdminController.previewConnectionChange', () => ({ default: jest.fn() }), {
@@ -13,15 +19,7 @@ jest.mock('@salesforce/apex/CrmSyncAdminController.previewConnectionChange', () 
 type ModalElement = HTMLElement & { label: string; disableClose?: boolean };
 type ButtonElement = HTMLElement & { label?: string; disabled?: boolean };
 
-// The jest stub of LightningModal records `close(result)` as `closeValue` on the component instance, which the
-// element does not expose; and LWC locks component prototypes, so a jest.spyOn on `close` cannot be restored at
-// teardown. Wrapping the stub's `close` once, before any modal is created, hands the test that instance.
-const closedModals: { closeValue?: unknown }[] = [];
-const stubClose = LightningModal.prototype.close;
-LightningModal.prototype.close = function (this: { closeValue?: unknown }, result: unknown) {
-    closedModals.push(this);
-    return stubClose.call(this, result);
-};
+const { closed, reset: resetClosed } = watchModalClose();
 
 const unlinked: ConnectionView = { connected: false, health: 'unknown' };
 const keepImpact: ConnectionImpact = {
@@ -41,20 +39,7 @@ const backendDown = {
     retryable: true,
     correlationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7'
 };
-// How an AuraHandledException carrying our JSON error reaches the component.
-const apexFailure = { body: { message: JSON.stringify(backendDown) }, ok: false, status: 500 };
-
-const flushPromises = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function deferred<T>() {
-    let resolve: (value: T) => void = () => undefined;
-    let reject: (reason: unknown) => void = () => undefined;
-    const promise = new Promise<T>((done, fail) => {
-        resolve = done;
-        reject = fail;
-    });
-    return { promise, resolve, reject };
-}
+const apexFailure = apexError(backendDown);
 
 /** Answers the dry run for each purge choice as given. */
 function previewAnswers(answers: { purge: Promise<ConnectionImpact>; keep: Promise<ConnectionImpact> }): void {
@@ -64,15 +49,12 @@ function previewAnswers(answers: { purge: Promise<ConnectionImpact>; keep: Promi
 }
 
 function render(): ModalElement {
-    const element = createElement('c-crm-sync-disconnect-modal', { is: CrmSyncDisconnectModal }) as ModalElement;
     // LightningModal.open() sets the label from its config.
-    element.label = 'Disable CRM sync';
-    document.body.appendChild(element);
-    return element;
+    return renderElement<ModalElement>('c-crm-sync-disconnect-modal', CrmSyncDisconnectModal, {
+        label: 'Disable CRM sync'
+    });
 }
 
-const query = <T extends Element = HTMLElement>(element: HTMLElement, selector: string) =>
-    element.shadowRoot?.querySelector<T & Element>(selector) ?? null;
 const button = (element: HTMLElement, id: string) => query<ButtonElement>(element, `[data-id="${id}"]`);
 const checkbox = (element: HTMLElement) =>
     query<HTMLElement & { label?: string; checked?: boolean; disabled?: boolean }>(element, 'lightning-input');
@@ -86,16 +68,10 @@ function tick(element: HTMLElement, checked: boolean): void {
     checkbox(element)?.dispatchEvent(new CustomEvent('change', { detail: { checked } }));
 }
 
-/** Whether the modal closed, and with what (the stub's `closeValue`). */
-function closed(): { closed: boolean; value?: unknown } {
-    const [modal] = closedModals;
-    return modal ? { closed: true, value: modal.closeValue } : { closed: false };
-}
-
 describe('c-crm-sync-disconnect-modal', () => {
     afterEach(() => {
         document.body.replaceChildren();
-        closedModals.length = 0;
+        resetClosed();
         jest.clearAllMocks();
     });
 

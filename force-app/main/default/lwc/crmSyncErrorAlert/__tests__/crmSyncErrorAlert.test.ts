@@ -1,6 +1,6 @@
-import { createElement } from 'lwc';
 import CrmSyncErrorAlert from 'c/crmSyncErrorAlert';
 import type { CrmSyncError } from 'c/crmSyncErrors';
+import { renderElement } from '../../../../../../jest-utils/crmSyncTestUtils';
 
 const backendDown: CrmSyncError = {
     code: 'BACKEND_ERROR',
@@ -9,11 +9,10 @@ const backendDown: CrmSyncError = {
     correlationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7'
 };
 
-function render(error?: CrmSyncError): HTMLElement & { error?: CrmSyncError } {
-    const element = createElement('c-crm-sync-error-alert', { is: CrmSyncErrorAlert });
-    element.error = error;
-    document.body.appendChild(element);
-    return element;
+type AlertElement = HTMLElement & { error?: CrmSyncError };
+
+function render(error?: CrmSyncError): AlertElement {
+    return renderElement<AlertElement>('c-crm-sync-error-alert', CrmSyncErrorAlert, { error });
 }
 
 const button = (element: HTMLElement) =>

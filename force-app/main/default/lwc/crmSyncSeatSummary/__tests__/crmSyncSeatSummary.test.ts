@@ -1,7 +1,7 @@
-import { createElement } from 'lwc';
 import CrmSyncSeatSummary from 'c/crmSyncSeatSummary';
 import type { LicensePool } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
+import { renderElement } from '../../../../../../jest-utils/crmSyncTestUtils';
 
 type SeatSummaryElement = HTMLElement & { pools?: LicensePool[]; error?: CrmSyncError };
 
@@ -22,10 +22,7 @@ const backendDown: CrmSyncError = {
 };
 
 function render(props: { pools?: LicensePool[]; error?: CrmSyncError }): SeatSummaryElement {
-    const element: SeatSummaryElement = createElement('c-crm-sync-seat-summary', { is: CrmSyncSeatSummary });
-    Object.assign(element, props);
-    document.body.appendChild(element);
-    return element;
+    return renderElement<SeatSummaryElement>('c-crm-sync-seat-summary', CrmSyncSeatSummary, props);
 }
 
 function tiles(element: HTMLElement): HTMLElement[] {

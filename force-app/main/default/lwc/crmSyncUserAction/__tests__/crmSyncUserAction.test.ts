@@ -1,10 +1,17 @@
-import { createElement } from 'lwc';
 import CrmSyncUserAction from 'c/crmSyncUserAction';
 import getAccess from '@salesforce/apex/CrmSyncUserActionController.getAccess';
 import getUserState from '@salesforce/apex/CrmSyncUserActionController.getUserState';
 import setUserSync from '@salesforce/apex/CrmSyncUserActionController.setUserSync';
 import type { Access, UserChangeResult, UserState } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
+import {
+    apexError,
+    captureToasts,
+    deferred,
+    flushPromises,
+    query,
+    renderElement
+} from '../../../../../../jest-utils/crmSyncTestUtils';
 
 jest.mock('@salesforce/apex/CrmSyncUserActionController.getAccess', () => ({ default: jest.fn() }), {
     virtual: true
@@ -80,38 +87,26 @@ const failures: Record<string, CrmSyncError> = {
     }
 };
 
-function apexError(error: CrmSyncError): { body: { message: string }; ok: false; status: number } {
-    return { body: { message: JSON.stringify(error) }, ok: false, status: 400 };
-}
-
 function changed(state: UserState): UserChangeResult {
     return { userId: USER_ID, name: state.name, succeeded: true, state };
 }
 
-/** A promise the test settles when it wants, to look at the component while a call is running. */
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-    let resolve: (value: T) => void = () => undefined;
-    const promise = new Promise<T>((res) => {
-        resolve = res;
-    });
-    return { promise, resolve };
+/** As in a screen action: the element is on the page first, recordId arrives afterwards. */
+function open(): ActionElement {
+    const element = renderElement<ActionElement>('c-crm-sync-user-action', CrmSyncUserAction);
+    element.recordId = USER_ID;
+    return element;
 }
 
-const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** As in a screen action: the element is on the page first, recordId arrives afterwards. */
+/** `open()` for a user in `state`, read by a user with `access`, once it has loaded. */
 async function render(state: UserState = synced, access: Access = admin): Promise<ActionElement> {
     jest.mocked(getAccess).mockResolvedValue(access);
     jest.mocked(getUserState).mockResolvedValue(state);
-    const element: ActionElement = createElement('c-crm-sync-user-action', { is: CrmSyncUserAction });
-    document.body.appendChild(element);
-    element.recordId = USER_ID;
+    const element = open();
     await flushPromises();
     return element;
 }
 
-const query = <T extends HTMLElement>(element: HTMLElement, selector: string) =>
-    element.shadowRoot?.querySelector<T>(selector) ?? null;
 const field = (element: HTMLElement, name: string) => query(element, `[data-field="${name}"]`)?.textContent?.trim();
 const checkbox = (element: HTMLElement) => query<Input>(element, 'lightning-input');
 const saveButton = (element: HTMLElement) => query<Button>(element, 'lightning-button.save');
@@ -130,10 +125,17 @@ function tick(element: HTMLElement, checked: boolean): void {
     input.dispatchEvent(new CustomEvent('change', { detail: { checked } }));
 }
 
+/** Ticks or clears "Enable CRM sync", then clicks Save, letting the component re-render after each. */
+async function saveChoice(element: HTMLElement, checked: boolean): Promise<void> {
+    tick(element, checked);
+    await flushPromises();
+    saveButton(element)?.click();
+    await flushPromises();
+}
+
 /** Records the events the component sends to the platform: toasts, record refresh, closing the action. */
-function listen(element: HTMLElement): { toast: jest.Mock; refresh: jest.Mock; close: jest.Mock } {
-    const events = { toast: jest.fn(), refresh: jest.fn(), close: jest.fn() };
-    element.addEventListener('lightning__showtoast', events.toast);
+function listen(element: HTMLElement) {
+    const events = { toasts: captureToasts(element), refresh: jest.fn(), close: jest.fn() };
     element.addEventListener('lightning__refresh', events.refresh);
     // jest-mocks/lightning/actions.js: CloseActionScreenEvent is a plain 'close' event.
     element.addEventListener('close', events.close);
@@ -148,8 +150,7 @@ describe('c-crm-sync-user-action', () => {
 
     describe('loading', () => {
         it('shows a spinner until the record id arrives and calls nothing before', async () => {
-            const element = createElement('c-crm-sync-user-action', { is: CrmSyncUserAction });
-            document.body.appendChild(element);
+            const element = renderElement('c-crm-sync-user-action', CrmSyncUserAction);
             await flushPromises();
 
             expect(
@@ -163,9 +164,7 @@ describe('c-crm-sync-user-action', () => {
             const state = deferred<UserState>();
             jest.mocked(getAccess).mockResolvedValue(admin);
             jest.mocked(getUserState).mockReturnValue(state.promise);
-            const element: ActionElement = createElement('c-crm-sync-user-action', { is: CrmSyncUserAction });
-            document.body.appendChild(element);
-            element.recordId = USER_ID;
+            const element = open();
             await flushPromises();
 
             expect(spinner(element)).not.toBeNull();
@@ -180,9 +179,9 @@ describe('c-crm-sync-user-action', () => {
         it('loads once when the record id is set before the element is on the page (record page)', async () => {
             jest.mocked(getAccess).mockResolvedValue(admin);
             jest.mocked(getUserState).mockResolvedValue(synced);
-            const element: ActionElement = createElement('c-crm-sync-user-action', { is: CrmSyncUserAction });
-            element.recordId = USER_ID;
-            document.body.appendChild(element);
+            const element = renderElement<ActionElement>('c-crm-sync-user-action', CrmSyncUserAction, {
+                recordId: USER_ID
+            });
             await flushPromises();
 
             expect(getAccess).toHaveBeenCalledTimes(1);
@@ -206,9 +205,7 @@ describe('c-crm-sync-user-action', () => {
             jest.mocked(getUserState)
                 .mockReturnValueOnce(first.promise)
                 .mockResolvedValueOnce({ ...unlicensed, userId: '0055g00000XyZ34AAB', name: 'Grace Hopper' });
-            const element: ActionElement = createElement('c-crm-sync-user-action', { is: CrmSyncUserAction });
-            document.body.appendChild(element);
-            element.recordId = USER_ID;
+            const element = open();
             await flushPromises();
             element.recordId = '0055g00000XyZ34AAB';
             await flushPromises();
@@ -317,10 +314,7 @@ describe('c-crm-sync-user-action', () => {
             expect(checkbox(element)?.disabled).toBe(false);
             expect(hint(element)).toBeNull();
 
-            tick(element, false);
-            await flushPromises();
-            saveButton(element)?.click();
-            await flushPromises();
+            await saveChoice(element, false);
 
             expect(setUserSync).toHaveBeenCalledWith({ userId: USER_ID, enabled: false });
             await expect(element).toBeAccessible();
@@ -380,15 +374,12 @@ describe('c-crm-sync-user-action', () => {
             const element = await render(unlicensed);
             const events = listen(element);
 
-            tick(element, true);
-            await flushPromises();
-            saveButton(element)?.click();
-            await flushPromises();
+            await saveChoice(element, true);
 
             expect(setUserSync).toHaveBeenCalledTimes(1);
             expect(setUserSync).toHaveBeenCalledWith({ userId: USER_ID, enabled: true });
-            expect(events.toast).toHaveBeenCalledTimes(1);
-            expect(events.toast.mock.calls[0][0].detail).toEqual({
+            expect(events.toasts).toHaveLength(1);
+            expect(events.toasts[0]).toEqual({
                 title: 'CRM sync is now enabled for Ada Lovelace.',
                 variant: 'success'
             });
@@ -407,13 +398,10 @@ describe('c-crm-sync-user-action', () => {
             const element = await render();
             const events = listen(element);
 
-            tick(element, false);
-            await flushPromises();
-            saveButton(element)?.click();
-            await flushPromises();
+            await saveChoice(element, false);
 
             expect(setUserSync).toHaveBeenCalledWith({ userId: USER_ID, enabled: false });
-            expect(events.toast.mock.calls[0][0].detail.title).toBe('CRM sync is now disabled for Ada Lovelace.');
+            expect(events.toasts[0].title).toBe('CRM sync is now disabled for Ada Lovelace.');
             expect(events.refresh).toHaveBeenCalledTimes(1);
             expect(events.close).toHaveBeenCalledTimes(1);
             expect(field(element, 'sync')).toBe('Off');
@@ -423,10 +411,7 @@ describe('c-crm-sync-user-action', () => {
             jest.mocked(setUserSync).mockResolvedValue({ userId: USER_ID, succeeded: true });
             const element = await render(unlicensed);
 
-            tick(element, true);
-            await flushPromises();
-            saveButton(element)?.click();
-            await flushPromises();
+            await saveChoice(element, true);
 
             expect(field(element, 'sync')).toBe('On');
             expect(saveButton(element)?.disabled).toBe(true);
@@ -464,10 +449,7 @@ describe('c-crm-sync-user-action', () => {
             const element = await render(unlicensed);
             const events = listen(element);
 
-            tick(element, true);
-            await flushPromises();
-            saveButton(element)?.click();
-            await flushPromises();
+            await saveChoice(element, true);
 
             expect(alert(element)?.error).toEqual(failure);
             expect(alertText(element)).toContain(failure.message);
@@ -475,7 +457,7 @@ describe('c-crm-sync-user-action', () => {
             expect(alertText(element).includes(`Reference for support: ${reference}`)).toBe(
                 failure.correlationId === reference
             );
-            expect(events.toast).not.toHaveBeenCalled();
+            expect(events.toasts).toEqual([]);
             expect(events.refresh).not.toHaveBeenCalled();
             expect(events.close).not.toHaveBeenCalled();
             expect(field(element, 'sync')).toBe('Off');
@@ -490,10 +472,7 @@ describe('c-crm-sync-user-action', () => {
                 .mockResolvedValueOnce(changed({ ...unlicensed, syncEnabled: true }));
             const element = await render(unlicensed);
             const events = listen(element);
-            tick(element, true);
-            await flushPromises();
-            saveButton(element)?.click();
-            await flushPromises();
+            await saveChoice(element, true);
 
             alert(element)?.dispatchEvent(new CustomEvent('retry'));
             await flushPromises();
@@ -515,10 +494,7 @@ describe('c-crm-sync-user-action', () => {
             const element = await render(unlicensed);
             const events = listen(element);
 
-            tick(element, true);
-            await flushPromises();
-            saveButton(element)?.click();
-            await flushPromises();
+            await saveChoice(element, true);
 
             expect(alert(element)?.error).toEqual({
                 code: 'SEATS_EXHAUSTED',
@@ -527,7 +503,7 @@ describe('c-crm-sync-user-action', () => {
                 correlationId: null
             });
             expect(alertText(element)).toContain(failures.SEATS_EXHAUSTED.message);
-            expect(events.toast).not.toHaveBeenCalled();
+            expect(events.toasts).toEqual([]);
             expect(events.close).not.toHaveBeenCalled();
             expect(field(element, 'sync')).toBe('Off');
             await expect(element).toBeAccessible();
@@ -537,10 +513,7 @@ describe('c-crm-sync-user-action', () => {
             jest.mocked(setUserSync).mockResolvedValue({ userId: USER_ID, succeeded: false });
             const element = await render(unlicensed);
 
-            tick(element, true);
-            await flushPromises();
-            saveButton(element)?.click();
-            await flushPromises();
+            await saveChoice(element, true);
 
             expect(alert(element)?.error?.code).toBe('UNEXPECTED');
             expect(alertText(element)).toContain('Something unexpected went wrong.');
@@ -549,9 +522,7 @@ describe('c-crm-sync-user-action', () => {
         it('shows a failure to read the user’s state instead of the form', async () => {
             jest.mocked(getAccess).mockResolvedValue(admin);
             jest.mocked(getUserState).mockRejectedValue(apexError(failures.NOT_LINKED));
-            const element: ActionElement = createElement('c-crm-sync-user-action', { is: CrmSyncUserAction });
-            document.body.appendChild(element);
-            element.recordId = USER_ID;
+            const element = open();
             await flushPromises();
 
             expect(alertText(element)).toContain(failures.NOT_LINKED.message);
@@ -563,9 +534,7 @@ describe('c-crm-sync-user-action', () => {
         it('reads again from "Try again" after a retryable failure to load', async () => {
             jest.mocked(getAccess).mockRejectedValueOnce(apexError(failures.TIMEOUT)).mockResolvedValue(admin);
             jest.mocked(getUserState).mockResolvedValue(synced);
-            const element: ActionElement = createElement('c-crm-sync-user-action', { is: CrmSyncUserAction });
-            document.body.appendChild(element);
-            element.recordId = USER_ID;
+            const element = open();
             await flushPromises();
             expect(alertText(element)).toContain(failures.TIMEOUT.message);
             expect(getUserState).not.toHaveBeenCalled();
@@ -584,10 +553,7 @@ describe('c-crm-sync-user-action', () => {
             jest.mocked(setUserSync).mockRejectedValue(apexError(failures.SEATS_EXHAUSTED));
             const element = await render(unlicensed);
             const events = listen(element);
-            tick(element, true);
-            await flushPromises();
-            saveButton(element)?.click();
-            await flushPromises();
+            await saveChoice(element, true);
 
             cancelButton(element)?.click();
             await flushPromises();

@@ -1,10 +1,18 @@
-import { createElement } from 'lwc';
 import CrmSyncUserTable from 'c/crmSyncUserTable';
 import getUsers from '@salesforce/apex/CrmSyncAdminController.getUsers';
 import setUserSync from '@salesforce/apex/CrmSyncAdminController.setUserSync';
 import setUserLicense from '@salesforce/apex/CrmSyncAdminController.setUserLicense';
 import type { LicensePool, UserChangeSummary, UserPage, UserQuery, UserState } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
+import {
+    apexError,
+    byLabel,
+    captureToasts,
+    deferred,
+    flushPromises,
+    renderElement,
+    type BaseComponent
+} from '../../../../../../jest-utils/crmSyncTestUtils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.getUsers', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CrmSyncAdminController.setUserSync', () => ({ default: jest.fn() }), { virtual: true });
@@ -112,11 +120,6 @@ const backendDown: CrmSyncError = {
 const seatsExhausted =
     'No Core licenses are left. Remove a license from another user or buy more seats, then try again.';
 
-/** How an Apex AuraHandledException carrying our JSON error reaches the component. */
-function apexFailure(error: CrmSyncError): { body: { message: string }; ok: false; status: number } {
-    return { body: { message: JSON.stringify(error) }, ok: false, status: 500 };
-}
-
 function changed(state: UserState): UserChangeSummary {
     return {
         succeeded: 1,
@@ -134,55 +137,21 @@ interface TableProps {
     connected?: boolean;
 }
 type TableElement = HTMLElement & TableProps;
-type BaseElement = HTMLElement & {
-    label?: string;
-    value?: string;
-    checked?: boolean;
-    disabled?: boolean;
-    alternativeText?: string;
-    placeholder?: string;
-    options?: { label: string; value: string }[];
-};
-interface ToastDetail {
-    title?: string;
-    message?: string;
-    variant?: string;
-    mode?: string;
-}
 
 function render(props: TableProps = { initialPage: firstPage }): TableElement {
-    const element: TableElement = createElement('c-crm-sync-user-table', { is: CrmSyncUserTable });
-    Object.assign(element, { licensePools: pools, connected: true, ...props });
-    document.body.appendChild(element);
-    return element;
-}
-
-function flushPromises(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-    let resolve: (value: T) => void = () => undefined;
-    const promise = new Promise<T>((done) => {
-        resolve = done;
+    return renderElement<TableElement>('c-crm-sync-user-table', CrmSyncUserTable, {
+        licensePools: pools,
+        connected: true,
+        ...props
     });
-    return { promise, resolve };
 }
 
 function shadow(element: HTMLElement): ShadowRoot {
     return element.shadowRoot as ShadowRoot;
 }
 
-function all(element: HTMLElement | ShadowRoot, selector: string): BaseElement[] {
-    return Array.from(element.querySelectorAll<BaseElement>(selector));
-}
-
-function byLabel(element: HTMLElement, selector: string, label: string): BaseElement {
-    const found = all(shadow(element), selector).find((candidate) => candidate.label === label);
-    if (!found) {
-        throw new Error(`no ${selector} labelled "${label}"`);
-    }
-    return found;
+function all(element: HTMLElement | ShadowRoot, selector: string): BaseComponent[] {
+    return Array.from(element.querySelectorAll<BaseComponent>(selector));
 }
 
 function rowOf(element: HTMLElement, name: string): HTMLElement {
@@ -199,11 +168,11 @@ function cell(row: HTMLElement, name: string): string {
     return row.querySelector(`[data-cell="${name}"]`)?.textContent?.trim() ?? '';
 }
 
-function menuOf(row: HTMLElement): BaseElement {
-    return row.querySelector('lightning-button-menu') as BaseElement;
+function menuOf(row: HTMLElement): BaseComponent {
+    return row.querySelector('lightning-button-menu') as BaseComponent;
 }
 
-function menuItem(row: HTMLElement, label: string): BaseElement | undefined {
+function menuItem(row: HTMLElement, label: string): BaseComponent | undefined {
     return all(row, 'lightning-menu-item').find((item) => item.label === label);
 }
 
@@ -237,14 +206,6 @@ function text(element: HTMLElement): string {
 
 function lastQuery(): UserQuery | null {
     return jest.mocked(getUsers).mock.lastCall?.[0].query ?? null;
-}
-
-function captureToasts(element: HTMLElement): ToastDetail[] {
-    const toasts: ToastDetail[] = [];
-    element.addEventListener('lightning__showtoast', (event) =>
-        toasts.push((event as CustomEvent<ToastDetail>).detail)
-    );
-    return toasts;
 }
 
 function captureUsersChange(element: HTMLElement): jest.Mock {
@@ -295,7 +256,7 @@ describe('c-crm-sync-user-table', () => {
             expect(cell(adaRow, 'license')).toBe('Core');
             expect(cell(adaRow, 'sync')).toBe('On');
             expect(cell(adaRow, 'status')).toBe('Synced');
-            expect(adaRow.querySelector<BaseElement>('lightning-formatted-date-time')?.value).toBe(
+            expect(adaRow.querySelector<BaseComponent>('lightning-formatted-date-time')?.value).toBe(
                 '2025-03-01T09:30:00.000Z'
             );
             const graceRow = rowOf(element, 'Grace Hopper');
@@ -350,7 +311,7 @@ describe('c-crm-sync-user-table', () => {
             await flushPromises();
 
             expect(getUsers).toHaveBeenCalledWith({ query: DEFAULT_QUERY });
-            expect(shadow(element).querySelector<BaseElement>('lightning-spinner')?.alternativeText).toBe('Loading…');
+            expect(shadow(element).querySelector<BaseComponent>('lightning-spinner')?.alternativeText).toBe('Loading…');
             await expect(element).toBeAccessible();
 
             load.resolve(firstPage);
@@ -562,7 +523,7 @@ describe('c-crm-sync-user-table', () => {
         });
 
         it('shows a failed page load with its reference', async () => {
-            jest.mocked(getUsers).mockRejectedValue(apexFailure(backendDown));
+            jest.mocked(getUsers).mockRejectedValue(apexError(backendDown));
             const element = render();
 
             byLabel(element, 'lightning-button', 'Next page').click();
@@ -578,7 +539,7 @@ describe('c-crm-sync-user-table', () => {
         });
 
         it('repeats the failed request when the admin clicks "Try again"', async () => {
-            jest.mocked(getUsers).mockRejectedValueOnce(apexFailure(backendDown));
+            jest.mocked(getUsers).mockRejectedValueOnce(apexError(backendDown));
             const element = render();
             byLabel(element, 'lightning-button', 'Next page').click();
             await flushPromises();
@@ -743,7 +704,7 @@ describe('c-crm-sync-user-table', () => {
         it('reports an Apex failure of a row change in an error toast', async () => {
             const element = render();
             const toasts = captureToasts(element);
-            jest.mocked(setUserSync).mockRejectedValueOnce(apexFailure(backendDown));
+            jest.mocked(setUserSync).mockRejectedValueOnce(apexError(backendDown));
 
             choose(element, 'Ada Lovelace', 'sync');
             await flushPromises();
@@ -898,7 +859,7 @@ describe('c-crm-sync-user-table', () => {
             const toasts = captureToasts(element);
             select(element, 'Ada Lovelace');
             await flushPromises();
-            jest.mocked(setUserSync).mockRejectedValueOnce(apexFailure({ ...backendDown, correlationId: null }));
+            jest.mocked(setUserSync).mockRejectedValueOnce(apexError({ ...backendDown, correlationId: null }));
 
             byLabel(element, 'lightning-button', 'Disable CRM sync').click();
             await flushPromises();
