@@ -13,7 +13,7 @@ const STEPS = [
     ['check:contract', 'OpenAPI contract lint and every JSON fixture against its schema'],
     ['check:project', 'sfdx-project and scratch definition schemas, shellcheck, CI workflow, sf convert'],
     ['test:unit', 'Jest component tests with coverage thresholds'],
-    ['test:gates', 'each gate fails on its broken fixture']
+    ['test:gates', 'each gate fails on its broken fixture; the preview follows the contract and the Apex rules']
 ];
 
 const results = [];

@@ -65,6 +65,13 @@ const declarations = walkFiles(path.join(repoRoot, 'types')).filter((file) => fi
 const sources = lwcBundles(projectDir).flatMap((bundle) =>
     walkFiles(bundle.dir).filter((file) => file.endsWith('.ts'))
 );
+// The local preview's simulated org implements each Apex method against the generated declarations, so it is
+// checked with them: a changed controller signature fails here instead of in the browser. Its build output is not.
+const previewDir = path.join(projectDir, 'preview');
+const previewSources = walkFiles(previewDir).filter(
+    (file) => file.endsWith('.ts') && !file.startsWith(path.join(previewDir, 'dist') + path.sep)
+);
+sources.push(...previewSources);
 const program = ts.createProgram([...declarations, ...sources], options);
 const diagnostics = ts.getPreEmitDiagnostics(program);
 

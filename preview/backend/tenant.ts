@@ -1,0 +1,220 @@
+// The simulated backend's data for one tenant: the link to an org, authorization, seat pools, autofill settings,
+// imported data counts and the sync state per Salesforce user. It starts from the seed and keeps only its changes
+// in storage, so a reload shows the same data and "Reset preview data" brings the seed back.
+import type { KeyValueStorage } from '../persist';
+import { readJson, writeJson } from '../persist';
+import type { BackendStatus, SeedSyncState, SeedWorld } from '../seed/world';
+import { OTHER_ORG_ID, PREVIEW_ORG_ID } from '../seed/salesforce-id';
+import type { Tenant } from '../params';
+
+/** The contract's UserSyncState. */
+export interface UserSyncState {
+    salesforceUserId: string;
+    syncEnabled: boolean;
+    licenseType: string | null;
+    status: BackendStatus;
+    lastSyncedAt: string | null;
+    lastError: string | null;
+    version: number;
+}
+
+interface StoredState extends SeedSyncState {
+    /** When the backend set `pending` itself; the simulated sync finishes SYNC_DURATION_MS later. */
+    pendingSince?: number;
+}
+
+export interface LinkedBy {
+    userId: string;
+    name: string;
+}
+
+export interface ConnectionRecord {
+    linkedOrgId: string | null;
+    linkedBy: LinkedBy | null;
+    linkedAt: string | null;
+    lastSyncAt: string | null;
+}
+
+export interface AutofillRecord {
+    leads: boolean;
+    accounts: boolean;
+    version: number;
+}
+
+/** What is stored: everything small as it is, the user states only where they differ from the seed. */
+interface Snapshot {
+    connection: ConnectionRecord;
+    authorized: boolean;
+    authorizations: Record<string, number>;
+    autofill: AutofillRecord;
+    imported: Record<string, number>;
+    /** `empty` after a purge deleted every user mapping; the seed's states are then gone. */
+    statesBaseline: 'seed' | 'empty';
+    /** id → [syncEnabled, licenseType, status, lastSyncedAt, lastError, version, pendingSince], or null when gone. */
+    changedStates: Record<string, StateTuple | null>;
+}
+type StateTuple = [boolean, string | null, BackendStatus, string | null, string | null, number, number | null];
+
+export const SYNC_DURATION_MS = 10000;
+/** Data categories a purge deletes; settings and the audit history are kept. */
+export const PURGED_CATEGORIES = ['accounts', 'leads', 'contacts', 'activities', 'user_mappings'];
+export const KEPT_CATEGORIES = ['settings', 'audit_history'];
+
+function initialConnection(world: SeedWorld, tenant: Tenant): ConnectionRecord {
+    if (tenant === 'linked' || tenant === 'mismatch') {
+        return {
+            linkedOrgId: tenant === 'linked' ? PREVIEW_ORG_ID : OTHER_ORG_ID,
+            linkedBy: { userId: world.people[0].id, name: world.people[0].name },
+            linkedAt: world.linkedAt,
+            lastSyncAt: world.lastSyncAt
+        };
+    }
+    return { linkedOrgId: null, linkedBy: null, linkedAt: null, lastSyncAt: world.lastSyncAt };
+}
+
+export class TenantData {
+    connection!: ConnectionRecord;
+    authorized = true;
+    /** Pending authorization requests: token → expiry (ms). */
+    authorizations: Record<string, number> = {};
+    autofill!: AutofillRecord;
+    imported!: Record<string, number>;
+    /** Emails (lower case) of the CRM accounts; a user is matched when their email is one of them. */
+    readonly accounts: Set<string>;
+
+    private states = new Map<string, StoredState>();
+    private statesBaseline: 'seed' | 'empty' = 'seed';
+    private changedIds = new Set<string>();
+    private readonly world: SeedWorld;
+    private readonly tenant: Tenant;
+    private readonly storage: KeyValueStorage;
+    private readonly storageKey: string;
+
+    constructor(world: SeedWorld, tenant: Tenant, storage: KeyValueStorage, storageKey: string) {
+        this.world = world;
+        this.tenant = tenant;
+        this.storage = storage;
+        this.storageKey = storageKey;
+        this.accounts = new Set(world.people.filter((p) => p.hasBackendAccount).map((p) => p.email.toLowerCase()));
+        this.load();
+    }
+
+    /** Seed plus the stored changes; called again when another tab changed the data. */
+    load(): void {
+        const saved = readJson<Snapshot>(this.storage, this.storageKey);
+        this.connection = saved?.connection ?? initialConnection(this.world, this.tenant);
+        this.authorized = saved?.authorized ?? this.tenant !== 'fresh';
+        this.authorizations = saved?.authorizations ?? {};
+        this.autofill = saved?.autofill ?? { leads: true, accounts: false, version: 3 };
+        this.imported = saved?.imported ?? { ...this.world.imported };
+        this.statesBaseline = saved?.statesBaseline ?? 'seed';
+        this.states = new Map();
+        if (this.statesBaseline === 'seed') {
+            this.world.states.forEach((state, index) => {
+                if (state) {
+                    this.states.set(this.world.people[index].id, { ...state });
+                }
+            });
+        }
+        this.changedIds = new Set();
+        for (const [id, tuple] of Object.entries(saved?.changedStates ?? {})) {
+            this.changedIds.add(id);
+            if (tuple === null) {
+                this.states.delete(id);
+            } else {
+                const [syncEnabled, licenseType, status, lastSyncedAt, lastError, version, pendingSince] = tuple;
+                const state: StoredState = { syncEnabled, licenseType, status, lastSyncedAt, lastError, version };
+                if (pendingSince !== null) {
+                    state.pendingSince = pendingSince;
+                }
+                this.states.set(id, state);
+            }
+        }
+    }
+
+    save(): void {
+        const changedStates: Record<string, StateTuple | null> = {};
+        for (const id of this.changedIds) {
+            const s = this.states.get(id);
+            changedStates[id] = s
+                ? [
+                      s.syncEnabled,
+                      s.licenseType,
+                      s.status,
+                      s.lastSyncedAt,
+                      s.lastError,
+                      s.version,
+                      s.pendingSince ?? null
+                  ]
+                : null;
+        }
+        const snapshot: Snapshot = {
+            connection: this.connection,
+            authorized: this.authorized,
+            authorizations: this.authorizations,
+            autofill: this.autofill,
+            imported: this.imported,
+            statesBaseline: this.statesBaseline,
+            changedStates
+        };
+        writeJson(this.storage, this.storageKey, snapshot);
+    }
+
+    /** The user's state as the contract shows it; a sync the backend started finishes after SYNC_DURATION_MS. */
+    stateOf(id: string, now: number): UserSyncState | undefined {
+        const state = this.states.get(id);
+        if (!state) {
+            return undefined;
+        }
+        if (
+            state.status === 'pending' &&
+            state.pendingSince !== undefined &&
+            now - state.pendingSince >= SYNC_DURATION_MS
+        ) {
+            state.status = 'synced';
+            state.lastSyncedAt = new Date(state.pendingSince + SYNC_DURATION_MS).toISOString();
+            delete state.pendingSince;
+            this.changedIds.add(id);
+        }
+        const { syncEnabled, licenseType, status, lastSyncedAt, lastError, version } = state;
+        return { salesforceUserId: id, syncEnabled, licenseType, status, lastSyncedAt, lastError, version };
+    }
+
+    putState(id: string, state: UserSyncState, pendingSince?: number): void {
+        const { syncEnabled, licenseType, status, lastSyncedAt, lastError, version } = state;
+        this.states.set(id, { syncEnabled, licenseType, status, lastSyncedAt, lastError, version, pendingSince });
+        this.changedIds.add(id);
+    }
+
+    /** Seats taken per license type. */
+    assignedSeats(): Map<string, number> {
+        const assigned = new Map<string, number>();
+        for (const state of this.states.values()) {
+            if (state.licenseType) {
+                assigned.set(state.licenseType, (assigned.get(state.licenseType) ?? 0) + 1);
+            }
+        }
+        return assigned;
+    }
+
+    get pools(): SeedWorld['pools'] {
+        return this.world.pools;
+    }
+
+    /** Deletes the imported data and every user mapping; returns the counts that were deleted. */
+    purgeImportedData(): Record<string, number> {
+        const deleted = { ...this.imported, user_mappings: this.states.size };
+        for (const category of PURGED_CATEGORIES) {
+            this.imported[category] = 0;
+        }
+        this.states.clear();
+        this.changedIds.clear();
+        this.statesBaseline = 'empty';
+        return deleted;
+    }
+
+    /** The current count per category; user mappings are the states the backend holds. */
+    categoryCounts(): Record<string, number> {
+        return { ...this.imported, user_mappings: this.states.size };
+    }
+}

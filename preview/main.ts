@@ -1,0 +1,185 @@
+// The preview page: the real CRM Sync components with Salesforce's base components and SLDS, against a simulated
+// org (org/) and a simulated sync backend (backend/), both seeded and kept in localStorage. Routes (hash, so a
+// reload keeps the view): #/admin (the CRM Sync app page), #/user/<id> (a User record page; /action opens the
+// quick action), #/authorize?request=<token> (the backend's authorization page). URL parameters: params.ts.
+//
+// Synthetic shadow must load before any component: SLDS is global CSS, and only synthetic shadow lets it reach
+// inside the components, as in Lightning Experience (toolchain.md §8).
+import '@lwc/synthetic-shadow';
+import { createElement } from 'lwc';
+import CrmSyncAdminPanel from 'c/crmSyncAdminPanel';
+import { createBackend } from './backend/backend';
+import type { BackendRequest, BackendResponse } from './backend/backend';
+import { createOrg } from './org/org';
+import { installOrg } from './org/runtime';
+import { STORAGE_PREFIX, storageKey } from './params';
+import type { KeyValueStorage } from './persist';
+import { memoryStorage } from './persist';
+import { labelTexts } from './platform/labels';
+import { session } from './platform/session';
+import { userIdAt } from './seed/salesforce-id';
+import { authorizationToken, renderAuthorizePage } from './shell/authorize-page';
+import { h } from './shell/dom';
+import type { RecordPage } from './shell/record-page';
+import { renderRecordPage } from './shell/record-page';
+import { shellTexts } from './shell/texts';
+import { installToastHost } from './shell/toasts';
+import { markCurrentPage, renderBanner, renderToolbar } from './shell/toolbar';
+
+const params = session.params;
+const texts = shellTexts(params.language);
+/** The user the "User record" link opens: active, with a CRM account, no license yet. */
+const DEFAULT_RECORD_USER = userIdAt(6);
+/** The hand-placed users of the seed, one per interesting state (seed/world.ts). */
+const SAMPLE_USER_COUNT = 8;
+
+function browserStorage(): KeyValueStorage {
+    try {
+        window.localStorage.setItem(`${STORAGE_PREFIX}probe`, '1');
+        window.localStorage.removeItem(`${STORAGE_PREFIX}probe`);
+        return window.localStorage;
+    } catch {
+        return memoryStorage();
+    }
+}
+
+// --- the simulations -----------------------------------------------------------------------------------------
+const storage = browserStorage();
+const backend = createBackend({ ...params, storage, storageKey: storageKey(params, 'backend') });
+const backendRequests: { method: string; path: string; status: number | 'failed' }[] = [];
+async function callout(request: BackendRequest): Promise<BackendResponse> {
+    const entry: (typeof backendRequests)[number] = { method: request.method, path: request.path, status: 'failed' };
+    backendRequests.push(entry);
+    const response = await backend.handle(request);
+    entry.status = response.status;
+    return response;
+}
+const org = createOrg({
+    userCount: params.userCount,
+    seed: params.seed,
+    tenant: params.tenant,
+    runningUserId: session.runningUserId,
+    hasAdminPermission: session.customPermissions.includes('CRM_Sync_Admin'),
+    labels: labelTexts(),
+    callout,
+    storage,
+    storageKey: storageKey(params, 'org')
+});
+const apexCalls = installOrg(org, { latencyMs: params.apexLatencyMs });
+
+// Another tab changed the data (the authorization page, or a reset): read it again.
+window.addEventListener('storage', (event) => {
+    if (event.key === null || event.key.startsWith(STORAGE_PREFIX)) {
+        backend.reload();
+        org.data.load();
+    }
+});
+
+// The panel opens the backend's authorization page in a new tab; the preview serves that page itself.
+const nativeOpen = window.open.bind(window);
+window.open = (url?: string | URL, target?: string, features?: string) => {
+    const token = url === undefined ? undefined : authorizationToken(String(url));
+    const local = token
+        ? `${location.pathname}${location.search}#/authorize?request=${encodeURIComponent(token)}`
+        : url;
+    return nativeOpen(local, target, features);
+};
+
+function resetPreviewData(): void {
+    for (let i = window.localStorage.length - 1; i >= 0; i--) {
+        const key = window.localStorage.key(i);
+        if (key?.startsWith(STORAGE_PREFIX)) {
+            window.localStorage.removeItem(key);
+        }
+    }
+    location.reload();
+}
+
+// --- the page ------------------------------------------------------------------------------------------------
+document.documentElement.lang = params.language;
+const root = document.getElementById('preview-root') as HTMLElement;
+const app = h('div', { id: 'preview-app' });
+const page = h('main', { class: 'preview-page', id: 'preview-page' });
+const toastContainer = h('div', { class: 'slds-notify_container preview-toasts' });
+root.append(app, toastContainer);
+const toasts = installToastHost(toastContainer, texts);
+
+const search = location.search;
+const links = { admin: `${search}#/admin`, user: `${search}#/user/${DEFAULT_RECORD_USER}` };
+const toolbar = renderToolbar(params, texts, links, { onReset: resetPreviewData });
+
+type Route =
+    { page: 'admin' } | { page: 'user'; userId: string; action: boolean } | { page: 'authorize'; token: string };
+
+function parseRoute(hash: string): Route {
+    const user = /^#\/user\/([A-Za-z0-9]{15,18})(\/action)?$/.exec(hash);
+    if (user) {
+        return { page: 'user', userId: user[1], action: Boolean(user[2]) };
+    }
+    const authorize = /^#\/authorize\?request=([^&]*)/.exec(hash);
+    if (authorize) {
+        return { page: 'authorize', token: decodeURIComponent(authorize[1]) };
+    }
+    return { page: 'admin' };
+}
+
+let recordPage: (RecordPage & { userId: string }) | undefined;
+
+function render(): void {
+    const route = parseRoute(location.hash);
+    if (route.page === 'authorize') {
+        app.replaceChildren(renderBanner(params, texts), page);
+        page.replaceChildren(renderAuthorizePage(backend.authorize(route.token), texts));
+        return;
+    }
+    if (!toolbar.isConnected) {
+        app.replaceChildren(renderBanner(params, texts), toolbar, page);
+    }
+    markCurrentPage(toolbar, route.page);
+    // Only the dialog changed: open or close it without reloading the page's components.
+    if (route.page === 'user' && recordPage?.userId === route.userId) {
+        if (route.action) {
+            recordPage.openAction();
+        } else {
+            recordPage.closeAction();
+        }
+        return;
+    }
+    recordPage?.dispose();
+    recordPage = undefined;
+    if (route.page === 'admin') {
+        page.replaceChildren(createElement('c-crm-sync-admin-panel', { is: CrmSyncAdminPanel }));
+        return;
+    }
+    const current = renderRecordPage(route.userId, {
+        findUser: (userId) => org.data.usersById.get(userId),
+        sampleUsers: org.data.users.slice(0, SAMPLE_USER_COUNT),
+        texts,
+        showUser: (userId) => location.assign(`${search}#/user/${userId}`),
+        onActionChange: (open) =>
+            history.replaceState(null, '', `${search}#/user/${route.userId}${open ? '/action' : ''}`)
+    });
+    recordPage = { ...current, userId: route.userId };
+    page.replaceChildren(current.element);
+    if (route.action) {
+        current.openAction();
+    }
+}
+
+window.addEventListener('hashchange', render);
+if (!location.hash) {
+    history.replaceState(null, '', `${search}#/admin`);
+}
+render();
+
+// For browser tests and the benchmark: what the page did, without reaching into the components.
+Object.assign(window, {
+    crmSyncPreview: {
+        params,
+        apexCalls,
+        backendRequests,
+        toasts,
+        audit: () => org.data.audit,
+        reset: resetPreviewData
+    }
+});

@@ -1,0 +1,315 @@
+// CrmSyncClient: the one HTTP client of the sync backend. One instance serves one admin action: all its requests
+// share a correlation id. Every request carries the org id, the acting user id and the correlation id, every
+// non-GET an Idempotency-Key, and the Named Credential adds the API key; failures become the same CrmSyncExceptions
+// as in Apex, with the same label messages.
+import type { BackendResponse } from '../backend/backend';
+import { CalloutError, randomUuid } from '../backend/http';
+import { CrmSyncException } from './errors';
+import type { SimulatedOrg } from './org';
+import { responseError } from './response-error';
+
+/** The backend's batch limit, and ours. */
+export const MAX_USERS_PER_CALL = 200;
+/** Per-request timeout of the callout. */
+const TIMEOUT_MS = 20000;
+const SUCCESS = new Set([200, 201, 202, 204]);
+
+// The JSON bodies of api/crm-sync-backend.openapi.yaml as CrmSyncApi reads them (fields may be missing).
+export interface ApiConnection {
+    connected?: boolean;
+    linkedOrgId?: string | null;
+    linkedBy?: { userId?: string; name?: string } | null;
+    linkedAt?: string | null;
+    lastSyncAt?: string | null;
+    health?: string | null;
+    healthDetail?: string | null;
+}
+export interface ApiDataCount {
+    category?: string;
+    count?: number;
+}
+export interface ApiPurgeSummary {
+    willDelete?: ApiDataCount[];
+    willKeep?: ApiDataCount[];
+}
+export interface ApiLicensePool {
+    licenseType?: string;
+    label?: string;
+    total?: number;
+    assigned?: number;
+    available?: number;
+    isDefault?: boolean;
+}
+export interface ApiUserSyncState {
+    salesforceUserId?: string;
+    syncEnabled?: boolean;
+    licenseType?: string | null;
+    status?: string;
+    lastSyncedAt?: string | null;
+    lastError?: string | null;
+    version?: number;
+}
+export interface ApiBatchItemResult {
+    salesforceUserId?: string;
+    outcome?: string;
+    state?: ApiUserSyncState | null;
+    error?: { code?: string; detail?: string } | null;
+}
+export interface ApiAutofillSettings {
+    leads?: boolean;
+    accounts?: boolean;
+    version?: number;
+}
+
+/** CrmSyncApi.UserChange: a field left undefined is "unchanged"; changeLicense sends licenseType even when null. */
+export interface UserChange {
+    salesforceUserId: string;
+    email: string;
+    syncEnabled?: boolean;
+    changeLicense: boolean;
+    licenseType?: string | null;
+    expectedVersion?: number | null;
+}
+
+export interface LinkAnswer {
+    connection?: ApiConnection;
+    authorizationUrl?: string;
+}
+
+function toBody(change: UserChange, asBatchItem: boolean): Record<string, unknown> {
+    const body: Record<string, unknown> = { email: change.email };
+    if (change.syncEnabled !== undefined) {
+        body.syncEnabled = change.syncEnabled;
+    }
+    if (change.changeLicense) {
+        body.licenseType = change.licenseType ?? null;
+    }
+    if (asBatchItem) {
+        body.salesforceUserId = change.salesforceUserId;
+        if (change.expectedVersion != null) {
+            body.expectedVersion = change.expectedVersion;
+        }
+    }
+    return body;
+}
+
+/** A strong ETag for the version, or "*" (any version) when none is known. */
+function ifMatch(version: number | null | undefined): string {
+    return version == null ? '*' : `"${version}"`;
+}
+
+export class CrmSyncClient {
+    readonly correlationId = randomUuid();
+    private readonly org: SimulatedOrg;
+
+    constructor(org: SimulatedOrg) {
+        this.org = org;
+    }
+
+    async getHealth(): Promise<{ status?: string; backendVersion?: string }> {
+        const health = this.read<{ status?: string; backendVersion?: string }>(await this.send('GET', '/health'));
+        this.requireFields(health.status != null);
+        return health;
+    }
+
+    async getConnection(): Promise<ApiConnection> {
+        return this.readConnection(await this.send('GET', '/connection'));
+    }
+
+    async linkOrg(body: {
+        purgeImportedData: boolean;
+        instanceUrl: string;
+        linkedBy: { userId: string; name: string };
+    }) {
+        const response = await this.send('PUT', '/connection', body);
+        const answer: LinkAnswer = {};
+        if (response.status === 202) {
+            answer.authorizationUrl = this.read<{ authorizationUrl?: string }>(response).authorizationUrl;
+            this.requireFields(answer.authorizationUrl != null);
+        } else {
+            answer.connection = this.readConnection(response);
+        }
+        return answer;
+    }
+
+    async unlinkOrg(
+        purgeImportedData: boolean
+    ): Promise<{ connection: ApiConnection; purged?: ApiPurgeSummary | null }> {
+        const result = this.read<{ connection?: ApiConnection; purged?: ApiPurgeSummary | null }>(
+            await this.send('POST', '/connection/unlink', { purgeImportedData })
+        );
+        this.requireFields(result.connection != null && result.connection.connected != null);
+        return result as { connection: ApiConnection; purged?: ApiPurgeSummary | null };
+    }
+
+    async previewConnectionChange(operation: string, purgeImportedData: boolean): Promise<ApiPurgeSummary> {
+        const summary = this.read<ApiPurgeSummary>(
+            await this.send('POST', '/connection/dry-run', { operation, purgeImportedData })
+        );
+        this.requireFields(summary.willDelete != null && summary.willKeep != null);
+        return summary;
+    }
+
+    async listLicensePools(): Promise<ApiLicensePool[]> {
+        const pools = this.read<{ pools?: ApiLicensePool[] }>(await this.send('GET', '/licenses'));
+        this.requireFields(pools.pools != null);
+        return pools.pools as ApiLicensePool[];
+    }
+
+    async lookupUsers(userIds: string[]): Promise<ApiUserSyncState[]> {
+        this.requireBatchSize(userIds.length);
+        const states = this.read<{ users?: ApiUserSyncState[] }>(
+            await this.send('POST', '/users/lookup', { salesforceUserIds: userIds })
+        );
+        this.requireFields(states.users != null);
+        return states.users as ApiUserSyncState[];
+    }
+
+    async updateUser(change: UserChange): Promise<ApiUserSyncState> {
+        const response = await this.send(
+            'PATCH',
+            `/users/${encodeURIComponent(change.salesforceUserId)}`,
+            toBody(change, false),
+            { 'If-Match': ifMatch(change.expectedVersion) }
+        );
+        const state = this.read<ApiUserSyncState>(response);
+        this.requireFields(state.salesforceUserId != null && state.syncEnabled != null);
+        return state;
+    }
+
+    async updateUsers(changes: UserChange[]): Promise<ApiBatchItemResult[]> {
+        this.requireBatchSize(changes.length);
+        const result = this.read<{ results?: ApiBatchItemResult[] }>(
+            await this.send('POST', '/users/batch', { changes: changes.map((change) => toBody(change, true)) })
+        );
+        this.requireFields(result.results != null && result.results.length === changes.length);
+        return result.results as ApiBatchItemResult[];
+    }
+
+    async getAutofillSettings(): Promise<ApiAutofillSettings> {
+        return this.readAutofill(await this.send('GET', '/settings/autofill'));
+    }
+
+    async updateAutofillSettings(leads: boolean, accounts: boolean, version: number): Promise<ApiAutofillSettings> {
+        return this.readAutofill(
+            await this.send('PUT', '/settings/autofill', { leads, accounts }, { 'If-Match': ifMatch(version) })
+        );
+    }
+
+    private readConnection(response: BackendResponse): ApiConnection {
+        const connection = this.read<ApiConnection>(response);
+        this.requireFields(connection.connected != null);
+        return connection;
+    }
+
+    private readAutofill(response: BackendResponse): ApiAutofillSettings {
+        const settings = this.read<ApiAutofillSettings>(response);
+        this.requireFields(settings.leads != null && settings.accounts != null && settings.version != null);
+        return settings;
+    }
+
+    private async send(
+        method: string,
+        path: string,
+        body?: unknown,
+        extraHeaders: Record<string, string> = {}
+    ): Promise<BackendResponse> {
+        const headers: Record<string, string> = {
+            Accept: 'application/json, application/problem+json',
+            'X-Salesforce-Org-Id': this.org.orgId,
+            'X-Salesforce-User-Id': this.org.runningUser.Id,
+            'X-Correlation-Id': this.correlationId,
+            // Added by the External Credential's Named Principal; Apex never sees the key.
+            Authorization: 'Bearer preview-api-key'
+        };
+        if (method !== 'GET') {
+            headers['Idempotency-Key'] = randomUuid();
+        }
+        if (body !== undefined) {
+            headers['Content-Type'] = 'application/json';
+        }
+        let response: BackendResponse;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        try {
+            const timeout = new Promise<never>((_, reject) => {
+                timer = setTimeout(() => reject(new CalloutError('Read timed out')), TIMEOUT_MS);
+            });
+            response = await Promise.race([
+                this.org.callout({
+                    method,
+                    path: `/v1${path}`,
+                    headers: { ...headers, ...extraHeaders },
+                    body: body === undefined ? undefined : JSON.stringify(body)
+                }),
+                timeout
+            ]);
+        } catch (failure) {
+            if (failure instanceof CalloutError) {
+                throw this.calloutFailure(failure);
+            }
+            throw failure;
+        } finally {
+            clearTimeout(timer);
+        }
+        if (!SUCCESS.has(response.status)) {
+            throw responseError(this.org, response, this.correlationId);
+        }
+        return response;
+    }
+
+    private calloutFailure(failure: CalloutError): CrmSyncException {
+        const message = failure.message.toLowerCase();
+        if (message.includes('timed out') || message.includes('exceeded maximum time')) {
+            return new CrmSyncException('TIMEOUT', this.org.label('CRM_Sync_Error_Timeout'), true, this.correlationId);
+        }
+        if (message.includes('credential')) {
+            return new CrmSyncException(
+                'CREDENTIAL_NOT_GRANTED',
+                this.org.label('CRM_Sync_Error_Credential_Not_Granted'),
+                false,
+                this.correlationId
+            );
+        }
+        return new CrmSyncException(
+            'UNREACHABLE',
+            this.org.label('CRM_Sync_Error_Unreachable'),
+            true,
+            this.correlationId
+        );
+    }
+
+    private read<T>(response: BackendResponse): T {
+        let parsed: unknown = null;
+        try {
+            parsed = response.body.trim() === '' ? null : JSON.parse(response.body);
+        } catch {
+            // Broken JSON means the answer cannot be trusted.
+            parsed = null;
+        }
+        this.requireFields(typeof parsed === 'object' && parsed !== null);
+        return parsed as T;
+    }
+
+    private requireFields(present: boolean): void {
+        if (!present) {
+            throw new CrmSyncException(
+                'MALFORMED_RESPONSE',
+                this.org.label('CRM_Sync_Error_Malformed_Response'),
+                false,
+                this.correlationId
+            );
+        }
+    }
+
+    private requireBatchSize(size: number): void {
+        if (size === 0) {
+            throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_No_Users'));
+        }
+        if (size > MAX_USERS_PER_CALL) {
+            throw new CrmSyncException(
+                'INVALID_INPUT',
+                this.org.format('CRM_Sync_Error_Too_Many_Users', MAX_USERS_PER_CALL)
+            );
+        }
+    }
+}

@@ -1,0 +1,117 @@
+// CrmSyncConnectionService: status, test, dry run, link and unlink, and the org-id guard. Callouts come first in
+// every method; the connection record and the audit entry are written afterwards.
+import type { ConnectionImpact, ConnectionTest, ConnectionView, LinkResult, UnlinkResult } from 'crm-sync/apex-types';
+import { CrmSyncClient } from './client';
+import type { LinkAnswer } from './client';
+import { CrmSyncException } from './errors';
+import type { SimulatedOrg } from './org';
+import { recordFailure, recordOutcome } from './audit';
+import { connectionView, countViews, isThisOrg } from './views';
+
+const LINK = 'link';
+const UNLINK = 'unlink';
+
+/** requirePurgeChoice: no default — the admin must say whether imported data is deleted. */
+function requirePurgeChoice(org: SimulatedOrg, purgeImportedData: boolean | null | undefined): boolean {
+    if (typeof purgeImportedData !== 'boolean') {
+        throw new CrmSyncException('INVALID_INPUT', org.label('CRM_Sync_Error_Purge_Choice_Required'));
+    }
+    return purgeImportedData;
+}
+
+/**
+ * requireLinkedOrg: refuses sync changes unless this org was linked from here — not linked at all, or linked as
+ * another org (a sandbox refreshed from production carries production's record).
+ */
+export function requireLinkedOrg(org: SimulatedOrg): void {
+    const linkedOrgId = org.data.connection.Linked_Org_Id__c;
+    if (!linkedOrgId) {
+        throw new CrmSyncException('NOT_LINKED', org.label('CRM_Sync_Error_Not_Linked'));
+    }
+    if (!isThisOrg(org, linkedOrgId)) {
+        throw new CrmSyncException('ORG_MISMATCH', org.label('CRM_Sync_Error_Org_Mismatch'));
+    }
+}
+
+export class ConnectionService {
+    private readonly org: SimulatedOrg;
+    private readonly client: CrmSyncClient;
+
+    constructor(org: SimulatedOrg) {
+        this.org = org;
+        this.client = new CrmSyncClient(org);
+    }
+
+    async getConnection(): Promise<ConnectionView> {
+        return connectionView(this.org, await this.client.getConnection());
+    }
+
+    async testConnection(): Promise<ConnectionTest> {
+        const started = this.org.now();
+        const health = await this.client.getHealth();
+        return {
+            status: health.status,
+            backendVersion: health.backendVersion,
+            roundTripMs: this.org.now() - started,
+            correlationId: this.client.correlationId
+        };
+    }
+
+    async previewChange(operation: string | null, purgeImportedData: boolean | null): Promise<ConnectionImpact> {
+        // Exact words only: the contract allows just these two.
+        if (operation !== LINK && operation !== UNLINK) {
+            throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Invalid_Operation'));
+        }
+        const purge = requirePurgeChoice(this.org, purgeImportedData);
+        const summary = await this.client.previewConnectionChange(operation, purge);
+        return { willDelete: countViews(summary.willDelete), willKeep: countViews(summary.willKeep) };
+    }
+
+    async link(purgeImportedData: boolean | null): Promise<LinkResult> {
+        const purge = requirePurgeChoice(this.org, purgeImportedData);
+        const { org, client } = this;
+        const audit = { action: 'Link_Org', correlationId: client.correlationId, purgeImportedData: purge };
+        let answer: LinkAnswer;
+        try {
+            answer = await client.linkOrg({
+                purgeImportedData: purge,
+                instanceUrl: org.domainUrl,
+                linkedBy: { userId: org.runningUser.Id, name: org.runningUser.Name }
+            });
+        } catch (failure) {
+            recordFailure(org, audit, failure);
+            throw failure;
+        }
+        if (answer.authorizationUrl !== undefined) {
+            // Nothing is recorded until the admin has authorized and links again.
+            return { outcome: 'AUTHORIZATION_REQUIRED', authorizationUrl: answer.authorizationUrl };
+        }
+        org.data.connection = {
+            Linked_Org_Id__c: org.orgId,
+            Linked_By_Id__c: org.runningUser.Id,
+            Linked_At__c: new Date(org.now()).toISOString()
+        };
+        recordOutcome(org, audit);
+        return { outcome: 'LINKED', connection: connectionView(org, answer.connection ?? {}) };
+    }
+
+    async unlink(purgeImportedData: boolean | null): Promise<UnlinkResult> {
+        const purge = requirePurgeChoice(this.org, purgeImportedData);
+        const { org, client } = this;
+        const linkedOrgId = org.data.connection.Linked_Org_Id__c;
+        if (linkedOrgId && !isThisOrg(org, linkedOrgId)) {
+            throw new CrmSyncException('ORG_MISMATCH', org.label('CRM_Sync_Error_Org_Mismatch'));
+        }
+        const audit = { action: 'Unlink_Org', correlationId: client.correlationId, purgeImportedData: purge };
+        let answer;
+        try {
+            answer = await client.unlinkOrg(purge);
+        } catch (failure) {
+            recordFailure(org, audit, failure);
+            throw failure;
+        }
+        org.data.connection = { Linked_Org_Id__c: null, Linked_By_Id__c: null, Linked_At__c: null };
+        recordOutcome(org, audit);
+        return { connection: connectionView(org, answer.connection), purged: countViews(answer.purged?.willDelete) };
+    }
+}

@@ -1,0 +1,181 @@
+// The simulated org's records — what CrmSyncDataAccess reads and writes with SOQL and DML: User, the stored sync
+// state per user (CRM_Sync_User__c), the linked-org record (CRM_Sync_Connection__c) and the audit trail
+// (CRM_Sync_Audit__c). Users come from the seed; the other records start as the seed's mirror and only their
+// changes are stored.
+import type { KeyValueStorage } from '../persist';
+import { readJson, writeJson } from '../persist';
+import type { Tenant } from '../params';
+import { OTHER_ORG_ID, PREVIEW_ORG_ID } from '../seed/salesforce-id';
+import type { SeedWorld } from '../seed/world';
+
+export interface OrgUser {
+    Id: string;
+    Name: string;
+    Username: string;
+    Email: string;
+    IsActive: boolean;
+    UserType: string;
+    ProfileName: string;
+}
+
+export type SyncStatus = 'Synced' | 'Pending' | 'Not_Matched' | 'Error';
+
+/** CRM_Sync_User__c: the backend's last known state of a user, as stored in the org. */
+export interface SyncRecord {
+    Sync_Enabled__c: boolean;
+    License_Type__c: string | null;
+    Status__c: SyncStatus | null;
+    Last_Synced__c: string | null;
+    Last_Error__c: string | null;
+    Backend_Version__c: number | null;
+}
+
+/** CRM_Sync_Connection__c (org default): which org was linked from here, by whom and when. */
+export interface ConnectionRecord {
+    Linked_Org_Id__c: string | null;
+    Linked_By_Id__c: string | null;
+    Linked_At__c: string | null;
+}
+
+/** CRM_Sync_Audit__c, as CrmSyncAuditLog writes it. Kept, not shown. */
+export interface AuditEntry {
+    action: string;
+    outcome: 'Succeeded' | 'Partially_Succeeded' | 'Failed';
+    actorId: string;
+    targetUserIds: string[];
+    purgeImportedData: boolean;
+    errorCode: string | null;
+    correlationId: string | null;
+    occurredAt: string;
+    details: string | null;
+}
+
+interface Snapshot {
+    connection: ConnectionRecord;
+    recordsBaseline: 'seed';
+    changedRecords: Record<string, SyncRecord | null>;
+    audit: AuditEntry[];
+}
+
+export const STATUS_VALUES: Record<string, SyncStatus> = {
+    synced: 'Synced',
+    pending: 'Pending',
+    not_matched: 'Not_Matched',
+    error: 'Error'
+};
+/** The audit entries kept in storage; older ones are dropped (the org would keep them all). */
+const AUDIT_KEPT = 200;
+
+function initialConnection(world: SeedWorld, tenant: Tenant): ConnectionRecord {
+    if (tenant === 'linked' || tenant === 'mismatch') {
+        // A sandbox refreshed from production carries production's record, hence the other org's id.
+        return {
+            Linked_Org_Id__c: tenant === 'linked' ? PREVIEW_ORG_ID : OTHER_ORG_ID,
+            Linked_By_Id__c: world.people[0].id,
+            Linked_At__c: world.linkedAt
+        };
+    }
+    return { Linked_Org_Id__c: null, Linked_By_Id__c: null, Linked_At__c: null };
+}
+
+export class OrgData {
+    readonly users: OrgUser[];
+    readonly usersById: Map<string, OrgUser>;
+    connection!: ConnectionRecord;
+    audit: AuditEntry[] = [];
+
+    private records = new Map<string, SyncRecord>();
+    private changedIds = new Set<string>();
+    private readonly world: SeedWorld;
+    private readonly tenant: Tenant;
+    private readonly storage: KeyValueStorage;
+    private readonly storageKey: string;
+
+    constructor(world: SeedWorld, tenant: Tenant, storage: KeyValueStorage, storageKey: string) {
+        this.world = world;
+        this.tenant = tenant;
+        this.storage = storage;
+        this.storageKey = storageKey;
+        this.users = world.people.map((person) => ({
+            Id: person.id,
+            Name: person.name,
+            Username: person.username,
+            Email: person.email,
+            IsActive: person.isActive,
+            UserType: person.userType,
+            ProfileName: person.profileName
+        }));
+        this.usersById = new Map(this.users.map((user) => [user.Id, user]));
+        this.load();
+    }
+
+    load(): void {
+        const saved = readJson<Snapshot>(this.storage, this.storageKey);
+        this.connection = saved?.connection ?? initialConnection(this.world, this.tenant);
+        this.audit = saved?.audit ?? [];
+        this.records = new Map();
+        this.world.states.forEach((state, index) => {
+            if (state) {
+                this.records.set(this.world.people[index].id, {
+                    Sync_Enabled__c: state.syncEnabled,
+                    License_Type__c: state.licenseType,
+                    Status__c: STATUS_VALUES[state.status],
+                    Last_Synced__c: state.lastSyncedAt,
+                    Last_Error__c: state.lastError,
+                    Backend_Version__c: state.version
+                });
+            }
+        });
+        this.changedIds = new Set();
+        for (const [id, record] of Object.entries(saved?.changedRecords ?? {})) {
+            this.changedIds.add(id);
+            if (record) {
+                this.records.set(id, record);
+            } else {
+                this.records.delete(id);
+            }
+        }
+    }
+
+    save(): void {
+        const changedRecords: Record<string, SyncRecord | null> = {};
+        for (const id of this.changedIds) {
+            changedRecords[id] = this.records.get(id) ?? null;
+        }
+        const snapshot: Snapshot = {
+            connection: this.connection,
+            recordsBaseline: 'seed',
+            changedRecords,
+            audit: this.audit.slice(-AUDIT_KEPT)
+        };
+        writeJson(this.storage, this.storageKey, snapshot);
+    }
+
+    /** getSyncStates: the stored states of the given users; users without a record are absent. */
+    getSyncStates(userIds: Iterable<string>): Map<string, SyncRecord> {
+        const found = new Map<string, SyncRecord>();
+        for (const id of userIds) {
+            const record = this.records.get(id);
+            if (record) {
+                found.set(id, { ...record });
+            }
+        }
+        return found;
+    }
+
+    syncStateOf(userId: string): SyncRecord | undefined {
+        return this.records.get(userId);
+    }
+
+    /** saveSyncStates: upsert keyed on the user. */
+    saveSyncStates(states: Map<string, SyncRecord>): void {
+        for (const [id, record] of states) {
+            this.records.set(id, { ...record });
+            this.changedIds.add(id);
+        }
+    }
+
+    recordAudit(entry: AuditEntry): void {
+        this.audit.push(entry);
+    }
+}

@@ -1,0 +1,96 @@
+// The simulated Salesforce org: its records, the running user and whether they hold the CRM Sync Admin custom
+// permission, System.Label in the user's language, the clock, and the one callout endpoint the Named Credential
+// `CRM_Sync` points at (the simulated backend). The services under org/ read everything Apex reads from here.
+import type { BackendRequest, BackendResponse } from '../backend/backend';
+import type { KeyValueStorage } from '../persist';
+import type { Tenant } from '../params';
+import { PREVIEW_ORG_ID } from '../seed/salesforce-id';
+import { seedWorld } from '../seed/world';
+import { CrmSyncException } from './errors';
+import type { AuditEntry, OrgUser } from './data';
+import { OrgData } from './data';
+
+export interface OrgOptions {
+    userCount: number;
+    seed: number;
+    tenant: Tenant;
+    /** Who is signed in: a user id from the seed. */
+    runningUserId: string;
+    /** Whether the running user holds the CRM Sync Admin custom permission (via the permission set). */
+    hasAdminPermission: boolean;
+    /** Label texts in the running user's language, English where a translation is missing. */
+    labels: Record<string, string>;
+    /** callout:CRM_Sync: the simulated backend's handle(). */
+    callout: (request: BackendRequest) => Promise<BackendResponse>;
+    storage: KeyValueStorage;
+    storageKey: string;
+    now?: () => number;
+}
+
+export interface SimulatedOrg {
+    readonly orgId: string;
+    /** Url.getOrgDomainUrl(). */
+    readonly domainUrl: string;
+    readonly runningUser: OrgUser;
+    readonly data: OrgData;
+    readonly now: () => number;
+    /** FeatureManagement.checkPermission('CRM_Sync_Admin'). */
+    canManage(): boolean;
+    /** CrmSyncAccess.requireAdmin(). */
+    requireAdmin(): void;
+    /** System.Label.<name>; a name the metadata lacks is a bug of the simulation and throws. */
+    label(name: string): string;
+    /** String.format(System.Label.<name>, values). */
+    format(name: string, ...values: (string | number | null | undefined)[]): string;
+    callout(request: BackendRequest): Promise<BackendResponse>;
+    /** CrmSyncAuditLog.record(). */
+    recordAudit(entry: Omit<AuditEntry, 'actorId' | 'occurredAt'>): void;
+    /** Persists the org's records (after each Apex transaction). */
+    commit(): void;
+}
+
+export function createOrg(options: OrgOptions): SimulatedOrg {
+    const now = options.now ?? Date.now;
+    const data = new OrgData(
+        seedWorld(options.userCount, options.seed, options.tenant),
+        options.tenant,
+        options.storage,
+        options.storageKey
+    );
+    const runningUser = data.usersById.get(options.runningUserId);
+    if (!runningUser) {
+        throw new Error(`The running user ${options.runningUserId} is not a user of the simulated org`);
+    }
+    const label = (name: string): string => {
+        const text = options.labels[name];
+        if (text === undefined) {
+            throw new Error(`System.Label.${name} does not exist`);
+        }
+        return text;
+    };
+    const org: SimulatedOrg = {
+        orgId: PREVIEW_ORG_ID,
+        domainUrl: 'https://acme-preview.my.salesforce.com',
+        runningUser,
+        data,
+        now,
+        canManage: () => options.hasAdminPermission,
+        requireAdmin() {
+            if (!options.hasAdminPermission) {
+                throw new CrmSyncException('NOT_PERMITTED', label('CRM_Sync_Error_Not_Permitted'));
+            }
+        },
+        label,
+        // Apex String.format fills {0}, {1}, … and writes null as an empty string.
+        format: (name, ...values) =>
+            label(name).replace(/\{(\d+)\}/g, (placeholder, index: string) =>
+                Number(index) < values.length ? String(values[Number(index)] ?? '') : placeholder
+            ),
+        callout: (request) => options.callout(request),
+        recordAudit(entry) {
+            data.recordAudit({ ...entry, actorId: runningUser.Id, occurredAt: new Date(now()).toISOString() });
+        },
+        commit: () => data.save()
+    };
+    return org;
+}

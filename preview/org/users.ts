@@ -1,0 +1,248 @@
+// CrmSyncUserInput and CrmSyncUserService: validate what the browser sends about users, read the seat pools,
+// refresh users' states from the backend, enable or disable sync and assign or remove licenses. Rules as in Apex:
+// input first; changes need this org to be the linked one; one user is changed with PATCH and If-Match, many with
+// one batch call; stored states and the audit entry are written only after the backend answered.
+import type { LicensePool, UserChangeResult, UserChangeSummary, UserState } from 'crm-sync/apex-types';
+import { toId18 } from '../seed/salesforce-id';
+import { recordFailure, recordOutcome } from './audit';
+import { CrmSyncClient, MAX_USERS_PER_CALL } from './client';
+import type { ApiBatchItemResult, UserChange } from './client';
+import { requireLinkedOrg } from './connection';
+import type { OrgUser, SyncRecord } from './data';
+import { CrmSyncException } from './errors';
+import type { SimulatedOrg } from './org';
+import { forProblemCode } from './response-error';
+import { toRecord, UNKNOWN_TO_BACKEND, userStateView } from './views';
+
+const LICENSE_TYPE = /^[A-Z][A-Z0-9_]{1,39}$/;
+/** Batch outcome → the problem code it stands for, so item failures read like single-user ones. */
+const OUTCOME_PROBLEMS: Record<string, string> = {
+    conflict: 'VERSION_CONFLICT',
+    seats_exhausted: 'SEATS_EXHAUSTED',
+    not_matched: 'USER_NOT_MATCHED',
+    invalid: 'INVALID_REQUEST'
+};
+const SUCCESSFUL_OUTCOMES = new Set(['updated', 'unchanged']);
+
+function invalid(org: SimulatedOrg, label: string, value: unknown): CrmSyncException {
+    return new CrmSyncException('INVALID_INPUT', org.format(label, value == null ? '' : String(value)));
+}
+
+/** CrmSyncUserInput.toUserId: an 18-character User id from untrusted text; null for anything else. */
+export function toUserId(value: unknown): string | null {
+    if (typeof value !== 'string' || value.trim() === '') {
+        return null;
+    }
+    const id = toId18(value.trim());
+    return id && id.startsWith('005') ? id : null;
+}
+
+/**
+ * CrmSyncUserInput.requireUsers: 1 to 200 ids, each a user the admin can see, a standard (internal) user, and
+ * active when the users are to be changed. Keeps the order given and drops repeats.
+ */
+export function requireUsers(
+    org: SimulatedOrg,
+    userIds: (string | null)[] | null,
+    mustBeActive: boolean
+): Map<string, OrgUser> {
+    if (!userIds || userIds.length === 0) {
+        throw new CrmSyncException('INVALID_INPUT', org.label('CRM_Sync_Error_No_Users'));
+    }
+    const ordered = new Set<string>();
+    for (const value of userIds) {
+        const userId = toUserId(value);
+        if (!userId) {
+            throw invalid(org, 'CRM_Sync_Error_Not_A_User', value);
+        }
+        ordered.add(userId);
+    }
+    if (ordered.size > MAX_USERS_PER_CALL) {
+        throw invalid(org, 'CRM_Sync_Error_Too_Many_Users', MAX_USERS_PER_CALL);
+    }
+    const users = new Map<string, OrgUser>();
+    for (const userId of ordered) {
+        const user = org.data.usersById.get(userId);
+        if (!user) {
+            throw invalid(org, 'CRM_Sync_Error_Not_A_User', userId);
+        }
+        if (user.UserType !== 'Standard') {
+            throw invalid(org, 'CRM_Sync_Error_Not_Standard_User', user.Name);
+        }
+        if (mustBeActive && !user.IsActive) {
+            throw invalid(org, 'CRM_Sync_Error_User_Inactive', user.Name);
+        }
+        users.set(userId, user);
+    }
+    return users;
+}
+
+interface ChangeTemplate {
+    syncEnabled?: boolean;
+    changeLicense: boolean;
+    licenseType?: string | null;
+}
+
+export class UserService {
+    private readonly org: SimulatedOrg;
+    private readonly client: CrmSyncClient;
+
+    constructor(org: SimulatedOrg) {
+        this.org = org;
+        this.client = new CrmSyncClient(org);
+    }
+
+    async getLicensePools(): Promise<LicensePool[]> {
+        return (await this.client.listLicensePools()).map((pool) => ({
+            licenseType: pool.licenseType,
+            label: pool.label?.trim() ? pool.label : pool.licenseType,
+            total: pool.total,
+            assigned: pool.assigned,
+            available: pool.available,
+            isDefault: pool.isDefault === true
+        }));
+    }
+
+    /** Reads the users' state from the backend and stores it; a user the backend does not know has sync off. */
+    async refreshStates(userIds: (string | null)[] | null): Promise<UserState[]> {
+        const users = requireUsers(this.org, userIds, false);
+        const states = await this.client.lookupUsers([...users.keys()]);
+        const stored = this.org.data.getSyncStates(users.keys());
+        const fresh = new Map<string, SyncRecord>();
+        for (const state of states) {
+            const userId = toUserId(state.salesforceUserId);
+            if (userId && users.has(userId)) {
+                fresh.set(userId, toRecord(state));
+            }
+        }
+        for (const userId of stored.keys()) {
+            if (!fresh.has(userId)) {
+                fresh.set(userId, { ...UNKNOWN_TO_BACKEND });
+            }
+        }
+        this.org.data.saveSyncStates(fresh);
+        return [...users.values()].map((user) => userStateView(user, fresh.get(user.Id)));
+    }
+
+    /** "Edit" → "Enable CRM sync"; enabling needs active users, disabling works for inactive ones too. */
+    async setSyncEnabled(userIds: (string | null)[] | null, enabled: boolean | null): Promise<UserChangeSummary> {
+        if (typeof enabled !== 'boolean') {
+            throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Sync_Choice_Required'));
+        }
+        const action = enabled ? 'Enable_User_Sync' : 'Disable_User_Sync';
+        return this.apply(userIds, action, { syncEnabled: enabled, changeLicense: false }, enabled);
+    }
+
+    /** Assigns a license of the given type; null removes the license (also from inactive users). */
+    async setLicense(userIds: (string | null)[] | null, licenseType: string | null): Promise<UserChangeSummary> {
+        if (licenseType != null && !LICENSE_TYPE.test(licenseType)) {
+            throw invalid(this.org, 'CRM_Sync_Error_Invalid_License_Type', licenseType);
+        }
+        const assigning = licenseType != null;
+        const action = assigning ? 'Assign_License' : 'Remove_License';
+        return this.apply(userIds, action, { changeLicense: true, licenseType }, assigning);
+    }
+
+    private async apply(
+        userIds: (string | null)[] | null,
+        action: string,
+        template: ChangeTemplate,
+        activeUsersOnly: boolean
+    ): Promise<UserChangeSummary> {
+        const { org, client } = this;
+        const users = requireUsers(org, userIds, activeUsersOnly);
+        requireLinkedOrg(org);
+        const stored = org.data.getSyncStates(users.keys());
+        const changes: UserChange[] = [...users.values()].map((user) => ({
+            ...template,
+            salesforceUserId: user.Id,
+            email: user.Email,
+            expectedVersion: stored.get(user.Id)?.Backend_Version__c ?? null
+        }));
+        const audit = { action, correlationId: client.correlationId, targetUserIds: [...users.keys()] };
+        let items: ApiBatchItemResult[];
+        let summary: UserChangeSummary;
+        try {
+            items =
+                changes.length === 1
+                    ? [
+                          {
+                              salesforceUserId: changes[0].salesforceUserId,
+                              outcome: 'updated',
+                              state: await client.updateUser(changes[0])
+                          }
+                      ]
+                    : await client.updateUsers(changes);
+            summary = this.summarize(users, items, template.licenseType ?? null);
+        } catch (failure) {
+            recordFailure(org, audit, failure);
+            throw failure;
+        }
+        const confirmed = new Map<string, SyncRecord>();
+        for (const item of items) {
+            const userId = toUserId(item.salesforceUserId);
+            if (item.state && userId && users.has(userId)) {
+                confirmed.set(userId, toRecord(item.state));
+            }
+        }
+        org.data.saveSyncStates(confirmed);
+        const succeeded = summary.succeeded ?? 0;
+        const failed = summary.failed ?? 0;
+        const outcome = failed === 0 ? 'Succeeded' : succeeded === 0 ? 'Failed' : 'Partially_Succeeded';
+        const errorCode = succeeded === 0 && failed > 0 ? (summary.results?.[0]?.errorCode ?? null) : null;
+        recordOutcome(
+            org,
+            { ...audit, details: org.format('CRM_Sync_Audit_Change_Details', succeeded, failed) },
+            outcome,
+            errorCode
+        );
+        return summary;
+    }
+
+    /** One result per user; a SEATS_EXHAUSTED item names the pool being assigned, or the default pool. */
+    private summarize(
+        users: Map<string, OrgUser>,
+        items: ApiBatchItemResult[],
+        requestedLicenseType: string | null
+    ): UserChangeSummary {
+        const { org, client } = this;
+        const summary: UserChangeSummary = { succeeded: 0, failed: 0, correlationId: client.correlationId };
+        const results: UserChangeResult[] = [];
+        for (const item of items) {
+            const userId = toUserId(item.salesforceUserId);
+            const user = userId ? users.get(userId) : undefined;
+            if (!user) {
+                // The backend answered for a user we did not send: the answer cannot be trusted.
+                throw new CrmSyncException(
+                    'MALFORMED_RESPONSE',
+                    org.label('CRM_Sync_Error_Malformed_Response'),
+                    false,
+                    client.correlationId
+                );
+            }
+            const succeeded = SUCCESSFUL_OUTCOMES.has(item.outcome ?? '');
+            const result: UserChangeResult = {
+                userId: user.Id,
+                name: user.Name,
+                succeeded,
+                state: userStateView(user, item.state ? toRecord(item.state) : undefined)
+            };
+            if (succeeded) {
+                summary.succeeded = (summary.succeeded ?? 0) + 1;
+            } else {
+                const failure = forProblemCode(
+                    org,
+                    item.error?.code ?? OUTCOME_PROBLEMS[item.outcome ?? ''],
+                    requestedLicenseType,
+                    client.correlationId
+                );
+                result.errorCode = failure.code;
+                result.message = failure.message;
+                summary.failed = (summary.failed ?? 0) + 1;
+            }
+            results.push(result);
+        }
+        summary.results = results;
+        return summary;
+    }
+}

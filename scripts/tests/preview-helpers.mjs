@@ -1,0 +1,179 @@
+// What the preview tests share: the simulated backend and org bundled from their TypeScript for Node (the same code
+// the page runs), a Map-backed storage, and a checker that validates an answer against the OpenAPI contract — the
+// status must be one the operation lists, the body must match that response's schema, the required headers must be
+// there and match theirs. The whole document is registered with Ajv under one $id (as in check-contract.mjs), so
+// `$ref`s resolve as written.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { bundleForNode } from '../../preview/build/bundle-for-node.mjs';
+import { readLabelTexts } from '../../preview/build/labels.mjs';
+import { repoRoot, tempDirs } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020').default;
+const addFormats = require('ajv-formats');
+
+const SPEC_ID = 'https://crm-sync.example.invalid/contract/openapi.json';
+const OPENAPI_KEYWORDS = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'paths', 'webhooks', 'components'];
+const MORE_KEYWORDS = ['security', 'tags', 'externalDocs', 'discriminator', 'xml', 'example'];
+
+export const labels = readLabelTexts(repoRoot);
+
+/** Call at the top level of a test file: resolves to the bundled preview modules. */
+export function previewModules() {
+    const tempDir = tempDirs('preview-test-');
+    let loaded;
+    return () => {
+        loaded ??= (async () => {
+            const files = await bundleForNode(tempDir());
+            const load = async (name) => import(files[name]);
+            const apex = {};
+            for (const name of Object.keys(files).filter((entry) => entry.startsWith('apex/'))) {
+                apex[name.slice('apex/'.length)] = (await load(name)).default;
+            }
+            return {
+                ...(await load('backend')),
+                ...(await load('org')),
+                ...(await load('runtime')),
+                ...(await load('seed')),
+                ...(await load('ids')),
+                ...(await load('params')),
+                apex
+            };
+        })();
+        return loaded;
+    };
+}
+
+export function memoryStorage() {
+    const items = new Map();
+    return {
+        items,
+        getItem: (key) => items.get(key) ?? null,
+        setItem: (key, value) => void items.set(key, String(value)),
+        removeItem: (key) => void items.delete(key)
+    };
+}
+
+/** The salesforce-id format of check-contract.mjs: an 18-character id must carry the right case checksum. */
+function isSalesforceId(value) {
+    if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(value)) {
+        return false;
+    }
+    if (value.length === 15) {
+        return true;
+    }
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+    let checksum = '';
+    for (let group = 0; group < 3; group++) {
+        let bits = 0;
+        for (let i = 0; i < 5; i++) {
+            const character = value[group * 5 + i];
+            if (character >= 'A' && character <= 'Z') {
+                bits |= 1 << i;
+            }
+        }
+        checksum += alphabet[bits];
+    }
+    return value.slice(15) === checksum;
+}
+
+const spec = parse(readFileSync(path.join(repoRoot, 'api/crm-sync-backend.openapi.yaml'), 'utf8'));
+const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true });
+addFormats(ajv);
+ajv.addFormat('salesforce-id', { type: 'string', validate: isSalesforceId });
+ajv.addVocabulary([...OPENAPI_KEYWORDS, ...MORE_KEYWORDS]);
+ajv.addSchema(spec, SPEC_ID);
+
+/** `#/components/…` → the object, following `$ref` chains. */
+function resolve(node) {
+    let current = node;
+    while (current?.$ref) {
+        current = current.$ref
+            .slice(2)
+            .split('/')
+            .reduce((value, key) => value[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+    }
+    return current;
+}
+
+const validators = new Map();
+function validatorFor(ref) {
+    if (!validators.has(ref)) {
+        validators.set(ref, ajv.compile({ $ref: `${SPEC_ID}${ref}` }));
+    }
+    return validators.get(ref);
+}
+
+/** operationId → its operation object. */
+const operations = new Map();
+for (const [specPath, item] of Object.entries(spec.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+        if (operation?.operationId) {
+            operations.set(operation.operationId, { ...operation, method: method.toUpperCase(), path: specPath });
+        }
+    }
+}
+export const OPERATION_IDS = [...operations.keys()];
+
+function header(response, name) {
+    return Object.entries(response.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+/**
+ * Asserts that `response` (from the backend's handle()) is an answer `operationId` may give: a listed status, a
+ * body valid against that response's schema, every required header present and valid, X-Correlation-Id echoed.
+ * Returns the parsed body.
+ */
+export function assertContract(operationId, response, requestCorrelationId) {
+    const operation = operations.get(operationId);
+    assert.ok(operation, `no operation ${operationId} in the contract`);
+    const declared = resolve(operation.responses[String(response.status)]);
+    assert.ok(declared, `${operationId} does not list status ${response.status}: ${response.body}`);
+    const [mediaType, content] = Object.entries(declared.content)[0];
+    assert.equal(header(response, 'Content-Type'), mediaType, `${operationId} ${response.status} Content-Type`);
+    const body = JSON.parse(response.body);
+    const validate = validatorFor(content.schema.$ref);
+    assert.ok(
+        validate(body),
+        `${operationId} ${response.status} body does not match ${content.schema.$ref}: ${ajv.errorsText(validate.errors)}\n${response.body}`
+    );
+    for (const [name, definition] of Object.entries(declared.headers ?? {})) {
+        const headerSpec = resolve(definition);
+        const value = header(response, name);
+        if (!headerSpec.required && value === undefined) {
+            continue;
+        }
+        assert.notEqual(value, undefined, `${operationId} ${response.status} lacks the required ${name} header`);
+        const schema = resolve(headerSpec.schema);
+        const typed = schema.type === 'integer' ? Number(value) : value;
+        const ref = headerSpec.schema.$ref ?? null;
+        const valid = ref ? validatorFor(ref)(typed) : ajv.validate(schema, typed);
+        assert.ok(valid, `${operationId} ${response.status} header ${name}: ${value} does not match its schema`);
+    }
+    if (requestCorrelationId) {
+        assert.equal(header(response, 'X-Correlation-Id'), requestCorrelationId, 'X-Correlation-Id is echoed');
+    }
+    if (response.status >= 400) {
+        assert.equal(body.correlationId, header(response, 'X-Correlation-Id'), 'problem correlationId = header');
+    }
+    return body;
+}
+
+/** The operation's method and path with `{salesforceUserId}` filled in. */
+export function route(operationId, userId) {
+    const operation = operations.get(operationId);
+    return { method: operation.method, path: operation.path.replace('{salesforceUserId}', userId ?? '') };
+}
+
+/** A problem+json answer outside any operation (an unknown path): valid against the Problem schema. */
+export function assertProblem(response) {
+    assert.equal(header(response, 'Content-Type'), 'application/problem+json');
+    const body = JSON.parse(response.body);
+    const validate = validatorFor('#/components/schemas/Problem');
+    assert.ok(validate(body), ajv.errorsText(validate.errors));
+    return body;
+}

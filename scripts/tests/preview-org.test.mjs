@@ -1,0 +1,426 @@
+// The preview's simulated org (preview/org), called through the same @salesforce/apex modules the components
+// import: it must enforce what the Apex enforces (permission, validation, purge choice, org-id guard, batch size),
+// talk to the backend as CrmSyncClient does, turn failures into the same codes and label messages, and page
+// through users as CrmSyncUserDirectory does.
+// Run: node --test scripts/tests/preview-org.test.mjs
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { repoRoot } from './helpers.mjs';
+import { labels, memoryStorage, previewModules } from './preview-helpers.mjs';
+
+const preview = previewModules();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** An org signed in as the admin (or the viewer), installed as the target of the Apex modules. */
+async function orgFor({
+    tenant = 'linked',
+    scenario = 'normal',
+    userCount = 200,
+    viewer = false,
+    language = 'en'
+} = {}) {
+    const modules = await preview();
+    const storage = memoryStorage();
+    const backend = modules.createBackend({
+        userCount,
+        seed: 1,
+        tenant,
+        scenario,
+        storage,
+        storageKey: 'backend',
+        sleep: async () => {}
+    });
+    const requests = [];
+    const org = modules.createOrg({
+        userCount,
+        seed: 1,
+        tenant,
+        runningUserId: modules.userIdAt(viewer ? 1 : 0),
+        hasAdminPermission: !viewer,
+        labels: { ...labels.en, ...labels[language] },
+        callout: (request) => {
+            requests.push(request);
+            return backend.handle(request);
+        },
+        storage,
+        storageKey: 'org'
+    });
+    const calls = modules.installOrg(org, { latencyMs: 0 });
+    return { ...modules.apex, modules, org, requests, calls };
+}
+
+/** The error a rejected Apex call carries, parsed as c/crmSyncErrors does. */
+async function apexError(promise) {
+    try {
+        await promise;
+    } catch (rejection) {
+        assert.equal(rejection.status, 500);
+        return JSON.parse(rejection.body.message);
+    }
+    assert.fail('the Apex call succeeded');
+}
+
+function hasNull(value) {
+    if (value === null) {
+        return true;
+    }
+    return typeof value === 'object' && Object.values(value).some(hasNull);
+}
+
+describe('every Apex method the components can import is simulated', () => {
+    test('one module per @salesforce/apex declaration in types/generated/apex.d.ts', () => {
+        const declared = [
+            ...readFileSync(path.join(repoRoot, 'types/generated/apex.d.ts'), 'utf8').matchAll(
+                /declare module '@salesforce\/apex\/([\w.]+)'/g
+            )
+        ].map((match) => match[1]);
+        const simulated = readdirSync(path.join(repoRoot, 'preview/org/apex')).map((file) => file.replace(/\.ts$/, ''));
+        assert.deepEqual(simulated.sort(), declared.sort());
+    });
+
+    test('every label the simulated Apex names exists in CustomLabels', () => {
+        const dir = path.join(repoRoot, 'preview/org');
+        const used = readdirSync(dir)
+            .filter((file) => file.endsWith('.ts'))
+            .flatMap((file) => [
+                ...readFileSync(path.join(dir, file), 'utf8').matchAll(/'(CRM_Sync_[A-Z][a-z]+_\w+)'/g)
+            ])
+            .map((match) => match[1]);
+        assert.ok(used.length > 30);
+        assert.deepEqual(
+            used.filter((name) => !(name in labels.en)),
+            []
+        );
+    });
+});
+
+describe('permission: CRM Sync Admin', () => {
+    test('a viewer gets getAccess false and only the access from getPanelState', async () => {
+        const apex = await orgFor({ viewer: true });
+        assert.deepEqual(await apex['CrmSyncAdminController.getAccess'](), {
+            canManage: false,
+            requiredPermissionSet: 'CRM Sync Admin'
+        });
+        assert.deepEqual(Object.keys(await apex['CrmSyncAdminController.getPanelState']({ firstPage: null })), [
+            'access'
+        ]);
+        assert.equal((await apex['CrmSyncUserActionController.getAccess']()).canManage, false);
+    });
+
+    test('every other method refuses a viewer with NOT_PERMITTED before any callout', async () => {
+        const apex = await orgFor({ viewer: true });
+        const userIds = [apex.modules.userIdAt(6)];
+        const refused = [
+            apex['CrmSyncAdminController.getUsers']({ query: null }),
+            apex['CrmSyncAdminController.getConnection'](),
+            apex['CrmSyncAdminController.testConnection'](),
+            apex['CrmSyncAdminController.previewConnectionChange']({ operation: 'link', purgeImportedData: true }),
+            apex['CrmSyncAdminController.linkOrg']({ purgeImportedData: false }),
+            apex['CrmSyncAdminController.unlinkOrg']({ purgeImportedData: false }),
+            apex['CrmSyncAdminController.getLicensePools'](),
+            apex['CrmSyncAdminController.refreshUserStates']({ userIds }),
+            apex['CrmSyncAdminController.setUserSync']({ userIds, enabled: true }),
+            apex['CrmSyncAdminController.setUserLicense']({ userIds, licenseType: 'CORE' }),
+            apex['CrmSyncAdminController.getAutofillSettings'](),
+            apex['CrmSyncAdminController.saveAutofillSettings']({ leads: true, accounts: true, version: 3 }),
+            apex['CrmSyncUserActionController.getUserState']({ userId: userIds[0] }),
+            apex['CrmSyncUserActionController.setUserSync']({ userId: userIds[0], enabled: true })
+        ];
+        for (const call of refused) {
+            assert.deepEqual(await apexError(call), {
+                code: 'NOT_PERMITTED',
+                message: labels.en.CRM_Sync_Error_Not_Permitted,
+                retryable: false,
+                correlationId: null
+            });
+        }
+        assert.equal(apex.requests.length, 0);
+    });
+
+    test('messages follow the user language', async () => {
+        const apex = await orgFor({ viewer: true, language: 'de' });
+        const error = await apexError(apex['CrmSyncAdminController.getConnection']());
+        assert.equal(error.message, labels.de.CRM_Sync_Error_Not_Permitted);
+    });
+});
+
+describe('validation, as in the Apex', () => {
+    test('purge must be an explicit true or false', async () => {
+        const apex = await orgFor();
+        for (const call of [
+            apex['CrmSyncAdminController.linkOrg']({ purgeImportedData: null }),
+            apex['CrmSyncAdminController.unlinkOrg']({ purgeImportedData: null }),
+            apex['CrmSyncAdminController.previewConnectionChange']({ operation: 'unlink', purgeImportedData: null })
+        ]) {
+            const error = await apexError(call);
+            assert.deepEqual(
+                [error.code, error.message],
+                ['INVALID_INPUT', labels.en.CRM_Sync_Error_Purge_Choice_Required]
+            );
+        }
+        const operation = await apexError(
+            apex['CrmSyncAdminController.previewConnectionChange']({ operation: 'LINK', purgeImportedData: true })
+        );
+        assert.equal(operation.message, labels.en.CRM_Sync_Error_Invalid_Operation);
+        assert.equal(apex.requests.length, 0, 'refused before any callout');
+    });
+
+    test('users: none, too many, unknown, not internal, inactive when enabling', async () => {
+        const apex = await orgFor({ userCount: 300 });
+        const { userIdAt } = apex.modules;
+        const setUserSync = apex['CrmSyncAdminController.setUserSync'];
+        const message = async (userIds, enabled = true) => (await apexError(setUserSync({ userIds, enabled }))).message;
+        assert.equal(await message([]), labels.en.CRM_Sync_Error_No_Users);
+        const many = Array.from({ length: 201 }, (_, i) => userIdAt(i));
+        assert.equal(await message(many), labels.en.CRM_Sync_Error_Too_Many_Users.replace('{0}', '200'));
+        assert.equal(
+            await message(['001000000000001']),
+            labels.en.CRM_Sync_Error_Not_A_User.replace('{0}', '001000000000001')
+        );
+        const automated = userIdAt(300); // the first non-standard user after the 300 standard ones
+        assert.equal(
+            await message([automated]),
+            labels.en.CRM_Sync_Error_Not_Standard_User.replace('{0}', 'Automated Process')
+        );
+        const inactive = userIdAt(5); // Zoë Schäfer
+        assert.equal(await message([inactive]), labels.en.CRM_Sync_Error_User_Inactive.replace('{0}', 'Zoë Schäfer'));
+        const disabled = await setUserSync({ userIds: [inactive], enabled: false });
+        assert.equal(disabled.succeeded, 1, 'disabling stays possible for an inactive user');
+        const noChoice = await apexError(setUserSync({ userIds: [userIdAt(6)], enabled: null }));
+        assert.equal(noChoice.message, labels.en.CRM_Sync_Error_Sync_Choice_Required);
+        const license = await apexError(
+            apex['CrmSyncAdminController.setUserLicense']({ userIds: [userIdAt(6)], licenseType: 'core' })
+        );
+        assert.equal(license.message, labels.en.CRM_Sync_Error_Invalid_License_Type.replace('{0}', 'core'));
+    });
+
+    test('the user list: short search, unknown filter, page size, altered cursor', async () => {
+        const apex = await orgFor();
+        const getUsers = (query) => apexError(apex['CrmSyncAdminController.getUsers']({ query }));
+        assert.equal((await getUsers({ searchTerm: ' a ' })).message, labels.en.CRM_Sync_Error_Search_Too_Short);
+        assert.equal(
+            (await getUsers({ statusFilter: 'synced' })).message,
+            labels.en.CRM_Sync_Error_Invalid_Filter.replace('{0}', 'synced')
+        );
+        assert.equal(
+            (await getUsers({ pageSize: 51 })).message,
+            labels.en.CRM_Sync_Error_Page_Size.replace('{0}', '50')
+        );
+        assert.equal((await getUsers({ cursor: 'bm90IGpzb24=' })).message, labels.en.CRM_Sync_Error_Invalid_Cursor);
+    });
+});
+
+describe('the org-id guard', () => {
+    test('before the org is linked, user changes and autofill answer NOT_LINKED without a callout; after linking they work', async () => {
+        const apex = await orgFor({ tenant: 'unlinked' });
+        const userIds = [apex.modules.userIdAt(6)];
+        const before = apex.requests.length;
+        for (const call of [
+            apex['CrmSyncAdminController.setUserSync']({ userIds, enabled: true }),
+            apex['CrmSyncAdminController.setUserLicense']({ userIds, licenseType: 'CORE' }),
+            apex['CrmSyncAdminController.saveAutofillSettings']({ leads: true, accounts: true, version: 3 }),
+            apex['CrmSyncUserActionController.setUserSync']({ userId: userIds[0], enabled: true })
+        ]) {
+            const error = await apexError(call);
+            assert.deepEqual([error.code, error.message], ['NOT_LINKED', labels.en.CRM_Sync_Error_Not_Linked]);
+        }
+        assert.equal(apex.requests.length, before);
+        const linked = await apex['CrmSyncAdminController.linkOrg']({ purgeImportedData: false });
+        assert.deepEqual(
+            [linked.outcome, linked.connection.connected, linked.connection.orgMismatch],
+            ['LINKED', true, false]
+        );
+        const enabled = await apex['CrmSyncAdminController.setUserSync']({ userIds, enabled: true });
+        assert.deepEqual([enabled.succeeded, enabled.results[0].state.syncEnabled], [1, true]);
+    });
+
+    test('a refreshed sandbox (linked as another org) cannot change users or unlink production', async () => {
+        const apex = await orgFor({ tenant: 'mismatch' });
+        const state = await apex['CrmSyncAdminController.getPanelState']({ firstPage: null });
+        assert.equal(state.connection.orgMismatch, true);
+        assert.equal(state.licensePoolsError.code, 'ORG_MISMATCH');
+        const unlink = await apexError(apex['CrmSyncAdminController.unlinkOrg']({ purgeImportedData: false }));
+        assert.equal(unlink.code, 'ORG_MISMATCH');
+        const link = await apexError(apex['CrmSyncAdminController.linkOrg']({ purgeImportedData: false }));
+        assert.deepEqual(
+            [link.code, link.message],
+            ['ORG_ALREADY_LINKED', labels.en.CRM_Sync_Error_Org_Already_Linked]
+        );
+    });
+
+    test('a fresh tenant: the first link asks for authorization, the next one links', async () => {
+        const apex = await orgFor({ tenant: 'fresh' });
+        const first = await apex['CrmSyncAdminController.linkOrg']({ purgeImportedData: true });
+        assert.equal(first.outcome, 'AUTHORIZATION_REQUIRED');
+        assert.match(first.authorizationUrl, /^https:\/\/crm-sync\.example\.invalid\/authorize\?request=/);
+        assert.equal(apex.org.data.connection.Linked_Org_Id__c, null, 'nothing recorded yet');
+    });
+});
+
+describe('callouts as CrmSyncClient sends them', () => {
+    test('org, user and correlation headers on every request; Idempotency-Key on every non-GET; If-Match on PATCH', async () => {
+        const apex = await orgFor();
+        const userId = apex.modules.userIdAt(3); // Käthe Müller, stored version 3
+        await apex['CrmSyncAdminController.setUserSync']({ userIds: [userId], enabled: false });
+        await apex['CrmSyncAdminController.previewConnectionChange']({ operation: 'unlink', purgeImportedData: true });
+        await apex['CrmSyncAdminController.getLicensePools']();
+        const [patch, dryRun, get] = apex.requests;
+        for (const request of apex.requests) {
+            assert.equal(request.headers['X-Salesforce-Org-Id'], apex.org.orgId);
+            assert.equal(request.headers['X-Salesforce-User-Id'], apex.modules.userIdAt(0));
+            assert.match(request.headers['X-Correlation-Id'], UUID);
+            assert.equal(request.headers.Authorization, 'Bearer preview-api-key');
+        }
+        assert.deepEqual(
+            [patch.method, patch.path, patch.headers['If-Match']],
+            ['PATCH', `/v1/users/${userId}`, '"3"']
+        );
+        assert.match(patch.headers['Idempotency-Key'], UUID);
+        assert.match(dryRun.headers['Idempotency-Key'], UUID, 'Apex sends a key on every non-GET');
+        assert.equal(get.headers['Idempotency-Key'], undefined);
+        assert.deepEqual(JSON.parse(patch.body), { email: 'kaethe.mueller@acme.example', syncEnabled: false });
+    });
+
+    test('many users go in one batch call of at most 200, with expectedVersion where one is stored', async () => {
+        const apex = await orgFor();
+        const userIds = [3, 6, 7].map((index) => apex.modules.userIdAt(index));
+        const summary = await apex['CrmSyncAdminController.setUserSync']({ userIds, enabled: true });
+        assert.equal(apex.requests.length, 1);
+        const changes = JSON.parse(apex.requests[0].body).changes;
+        assert.deepEqual(
+            changes.map((change) => [change.salesforceUserId, change.expectedVersion]),
+            [
+                [userIds[0], 3],
+                [userIds[1], undefined],
+                [userIds[2], 3]
+            ]
+        );
+        assert.equal(summary.succeeded, 3);
+        assert.equal(hasNull(summary), false, 'Apex leaves null fields out of what the component receives');
+    });
+});
+
+describe('failures reach the components as the Apex reports them', () => {
+    test('down: the panel still paints; every backend section shares one UNREACHABLE error', async () => {
+        const apex = await orgFor({ scenario: 'down' });
+        const state = await apex['CrmSyncAdminController.getPanelState']({ firstPage: { pageSize: 25 } });
+        assert.equal(state.connectionError.code, 'UNREACHABLE');
+        assert.equal(state.connectionError.retryable, true);
+        assert.equal(state.connectionError.message, labels.en.CRM_Sync_Error_Unreachable);
+        assert.deepEqual(state.licensePoolsError, state.connectionError);
+        assert.deepEqual(state.autofillError, state.connectionError);
+        assert.equal(state.users.rows.length, 25, 'the user table reads stored state, no callout');
+        assert.equal(apex.requests.length, 1, 'after one failure the other sections do not call again');
+    });
+
+    test('unauthorized, rate-limited, seats-exhausted and conflict map to their codes and messages', async () => {
+        const cases = [
+            ['unauthorized', 'CREDENTIAL_REJECTED', labels.en.CRM_Sync_Error_Credential_Rejected, false],
+            ['rate-limited', 'RATE_LIMITED', labels.en.CRM_Sync_Error_Rate_Limited.replace('{0}', '30'), true],
+            [
+                'seats-exhausted',
+                'SEATS_EXHAUSTED',
+                labels.en.CRM_Sync_Error_Seats_Exhausted.replace('{0}', 'CORE'),
+                false
+            ],
+            ['conflict', 'CONFLICT', labels.en.CRM_Sync_Error_Conflict, false]
+        ];
+        for (const [scenario, code, message, retryable] of cases) {
+            const apex = await orgFor({ scenario });
+            // Käthe has a stored version (conflict needs one) and no free seat is needed to disable her.
+            const userId = apex.modules.userIdAt(scenario === 'seats-exhausted' ? 6 : 3);
+            const error = await apexError(
+                apex['CrmSyncAdminController.setUserSync']({
+                    userIds: [userId],
+                    enabled: scenario === 'seats-exhausted'
+                })
+            );
+            assert.deepEqual(
+                error,
+                { code, message, retryable, correlationId: apex.requests[0].headers['X-Correlation-Id'] },
+                scenario
+            );
+        }
+    });
+
+    test('a batch reports per-user failures with the single-user messages; the audit records the outcome', async () => {
+        const apex = await orgFor();
+        const { userIdAt } = apex.modules;
+        const summary = await apex['CrmSyncAdminController.setUserSync']({
+            userIds: [userIdAt(6), userIdAt(2)],
+            enabled: true
+        });
+        assert.deepEqual([summary.succeeded, summary.failed], [1, 1]);
+        assert.deepEqual(
+            [summary.results[1].errorCode, summary.results[1].message],
+            ['USER_NOT_MATCHED', labels.en.CRM_Sync_Error_User_Not_Matched]
+        );
+        const entry = apex.org.data.audit.at(-1);
+        assert.deepEqual(
+            [entry.action, entry.outcome, entry.details],
+            ['Enable_User_Sync', 'Partially_Succeeded', '1 succeeded, 1 failed.']
+        );
+    });
+
+    test('the user action reads one user and changes one user', async () => {
+        const apex = await orgFor();
+        const userId = apex.modules.userIdAt(6);
+        const state = await apex['CrmSyncUserActionController.getUserState']({ userId });
+        assert.deepEqual([state.name, state.syncEnabled], ['Oliver Brown', false]);
+        const result = await apex['CrmSyncUserActionController.setUserSync']({ userId, enabled: true });
+        assert.deepEqual([result.succeeded, result.state.syncEnabled, result.state.licenseType], [true, true, 'CORE']);
+        assert.deepEqual(
+            apex.calls.map((call) => [call.method, call.ok]),
+            [
+                ['CrmSyncUserActionController.getUserState', true],
+                ['CrmSyncUserActionController.setUserSync', true]
+            ]
+        );
+    });
+});
+
+describe('the user list pages by key, as CrmSyncUserDirectory does', () => {
+    test('5,000 seeded users: forwards by nextCursor visits every listed user exactly once, backwards returns', async () => {
+        const apex = await orgFor({ userCount: 5000 });
+        const getUsers = apex['CrmSyncAdminController.getUsers'];
+        const expected = apex.org.data.users.filter((user) => user.UserType === 'Standard' && user.IsActive).length;
+        const seen = [];
+        let page = await getUsers({ query: { pageSize: 50 } });
+        assert.equal(page.totalCount, expected);
+        const pages = [page];
+        seen.push(...page.rows.map((row) => row.userId));
+        while (page.nextCursor) {
+            page = await getUsers({ query: { pageSize: 50, cursor: page.nextCursor } });
+            pages.push(page);
+            seen.push(...page.rows.map((row) => row.userId));
+        }
+        assert.equal(seen.length, expected);
+        assert.equal(new Set(seen).size, expected, 'no user on two pages');
+        assert.equal(pages[0].previousCursor, undefined);
+        const back = await getUsers({ query: { pageSize: 50, cursor: page.previousCursor } });
+        assert.deepEqual(back.rows, pages.at(-2).rows, 'previous page of the last page');
+        const names = seen.map((id) => apex.org.data.usersById.get(id).Name.toLowerCase());
+        assert.ok(
+            names.every((name, i) => i === 0 || names[i - 1].localeCompare(name, 'en', { sensitivity: 'base' }) <= 0)
+        );
+    });
+
+    test('search, filters and descending sort; the count stops at 10,000 for 50,000 users', async () => {
+        const apex = await orgFor({ userCount: 50000 });
+        const getUsers = apex['CrmSyncAdminController.getUsers'];
+        const all = await getUsers({ query: { includeInactive: true } });
+        assert.deepEqual([all.totalCount, all.totalCountCapped], [10000, true]);
+        const found = await getUsers({ query: { searchTerm: 'Müller', sortBy: 'email', sortDirection: 'desc' } });
+        assert.ok(found.rows.length > 0 && found.rows.every((row) => row.name.includes('Müller')));
+        const emails = found.rows.map((row) => row.email);
+        assert.deepEqual(emails, [...emails].sort().reverse());
+        const errors = await getUsers({
+            query: { statusFilter: 'Error', licenseFilter: 'licensed', syncFilter: 'on' }
+        });
+        assert.ok(errors.rows.every((row) => row.status === 'Error' && row.licenseType && row.syncEnabled));
+        const unlicensed = await getUsers({ query: { licenseFilter: 'unlicensed', syncFilter: 'off' } });
+        assert.ok(unlicensed.rows.every((row) => !row.licenseType && !row.syncEnabled));
+    });
+});
