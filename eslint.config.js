@@ -47,6 +47,15 @@ module.exports = defineConfig([
         }
     },
     {
+        files: ['jest-utils/**/*.ts'],
+        extends: [tseslint.configs.recommended, jestPlugin.configs['flat/recommended']],
+        languageOptions: {
+            parser: tseslint.parser,
+            parserOptions: { projectService: true, tsconfigRootDir: __dirname },
+            globals: { ...globals.node, ...globals.jest }
+        }
+    },
+    {
         files: ['jest-mocks/lightning/**/*.js'],
         extends: [lwcConfig.configs.recommended]
     },

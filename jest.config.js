@@ -7,7 +7,9 @@ module.exports = {
     moduleNameMapper: {
         // Base modules sfdx-lwc-jest does not stub.
         '^lightning/modal$': '<rootDir>/jest-mocks/lightning/modal',
-        '^lightning/actions$': '<rootDir>/jest-mocks/lightning/actions'
+        '^lightning/actions$': '<rootDir>/jest-mocks/lightning/actions',
+        // Shared helpers of the component tests; outside force-app so they are never deployed.
+        '^crm-sync/test-utils$': '<rootDir>/jest-utils/crmSyncTestUtils.ts'
     },
     setupFilesAfterEnv: [
         ...(jestConfig.setupFilesAfterEnv ?? []),

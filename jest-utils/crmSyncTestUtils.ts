@@ -94,15 +94,16 @@ export function captureToasts(element: HTMLElement): ToastDetail[] {
  * modal is created: it wraps the stub's `close` to hand the test that instance. Call `reset()` after each test.
  */
 export function watchModalClose(): { closed: () => { closed: boolean; value?: unknown }; reset: () => void } {
-    const closedModals: { closeValue?: unknown }[] = [];
+    const closedModals: { closed?: boolean; closeValue?: unknown }[] = [];
     const stubClose = LightningModal.prototype.close;
-    LightningModal.prototype.close = function (this: { closeValue?: unknown }, result: unknown) {
+    LightningModal.prototype.close = function (this: { closed?: boolean; closeValue?: unknown }, result: unknown) {
         closedModals.push(this);
         return stubClose.call(this, result);
     };
     return {
+        // Only a close the modal accepted counts (the stub ignores close() while disableClose is true).
         closed: () => {
-            const [modal] = closedModals;
+            const modal = closedModals.find((candidate) => candidate.closed === true);
             return modal ? { closed: true, value: modal.closeValue } : { closed: false };
         },
         reset: () => {

@@ -28,12 +28,16 @@ function componentPaths() {
     return Object.fromEntries(entries);
 }
 
-const paths = componentPaths();
 const config = JSON.parse(tsconfigText);
+// Only the `c/<name>` entries are derived; other entries (such as the shared test utilities) are kept as written.
+const configuredPaths = config.compilerOptions.paths ?? {};
+const otherPaths = Object.fromEntries(Object.entries(configuredPaths).filter(([key]) => !key.startsWith('c/')));
+const componentOnly = (all) => Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith('c/')));
+const paths = { ...otherPaths, ...componentPaths() };
 
 if (projectDir === repoRoot) {
-    const current = JSON.stringify(config.compilerOptions.paths ?? {});
-    if (current !== JSON.stringify(paths)) {
+    const stale = JSON.stringify(componentOnly(configuredPaths)) !== JSON.stringify(componentOnly(paths));
+    if (stale) {
         if (process.argv.includes('--write-paths')) {
             config.compilerOptions.paths = paths;
             const options = await prettier.resolveConfig(tsconfigPath);
@@ -41,7 +45,7 @@ if (projectDir === repoRoot) {
                 tsconfigPath,
                 await prettier.format(JSON.stringify(config), { ...options, filepath: tsconfigPath })
             );
-            console.log(`tsconfig.json: paths updated for ${Object.keys(paths).length} component(s)`);
+            console.log(`tsconfig.json: paths updated for ${Object.keys(componentOnly(paths)).length} component(s)`);
             process.exit(0);
         }
         console.error('tsconfig.json:1: typecheck/stale-paths: component paths are out of date; run `npm run paths`');

@@ -84,19 +84,20 @@ export default class CrmSyncConnectModal extends LightningModal {
         }
     }
 
-    handleContinue(): Promise<void> {
-        return saveOnce(this, async () => {
-            const result = await linkOrg({ purgeImportedData: this.purge });
-            if (result.outcome === 'LINKED') {
-                // LINKED always means connected, even if the view was left out of the answer.
-                void this.close({ outcome: 'linked', connection: result.connection ?? { connected: true } });
-            } else if (result.outcome === 'AUTHORIZATION_REQUIRED' && isHttpsUrl(result.authorizationUrl)) {
-                this.authorizationUrl = result.authorizationUrl;
-            } else {
-                // An answer the modal cannot act on: report it like any unexpected failure.
-                this.error = toCrmSyncError(undefined);
-            }
-        });
+    async handleContinue(): Promise<void> {
+        const result = await saveOnce(this, () => linkOrg({ purgeImportedData: this.purge }));
+        if (!result) {
+            return;
+        }
+        if (result.outcome === 'LINKED') {
+            // LINKED always means connected, even if the view was left out of the answer.
+            void this.close({ outcome: 'linked', connection: result.connection ?? { connected: true } });
+        } else if (result.outcome === 'AUTHORIZATION_REQUIRED' && isHttpsUrl(result.authorizationUrl)) {
+            this.authorizationUrl = result.authorizationUrl;
+        } else {
+            // An answer the modal cannot act on: report it like any unexpected failure.
+            this.error = toCrmSyncError(undefined);
+        }
     }
 
     handleOpenAuthorization(): void {

@@ -76,12 +76,12 @@ export default class CrmSyncDisconnectModal extends LightningModal {
         }
     }
 
-    handleContinue(): Promise<void> {
-        return saveOnce(this, async () => {
-            const result = await unlinkOrg({ purgeImportedData: this.purge });
+    async handleContinue(): Promise<void> {
+        const result = await saveOnce(this, () => unlinkOrg({ purgeImportedData: this.purge }));
+        if (result) {
             // Unlinked always means not connected, even if the view was left out of the answer.
             void this.close({ outcome: 'unlinked', connection: result.connection ?? { connected: false } });
-        });
+        }
     }
 
     handleCancel(): void {

@@ -15,18 +15,21 @@ export interface SavingModal {
 /**
  * Runs `save` unless the modal is already saving (a double click saves once). Meanwhile `saving` and `disableClose`
  * are true; `error` is cleared first and holds the normalised failure when `save` throws. Never rejects.
+ * Resolves with what `save` returned, or undefined when it failed or did not run. Close the modal only after this
+ * resolves: LightningModal ignores close() while `disableClose` is still true.
  */
-export async function saveOnce(modal: SavingModal, save: () => Promise<void>): Promise<void> {
+export async function saveOnce<T>(modal: SavingModal, save: () => Promise<T>): Promise<T | undefined> {
     if (modal.saving) {
-        return;
+        return undefined;
     }
     modal.saving = true;
     modal.disableClose = true;
     modal.error = undefined;
     try {
-        await save();
+        return await save();
     } catch (failure) {
         modal.error = toCrmSyncError(failure);
+        return undefined;
     } finally {
         modal.saving = false;
         modal.disableClose = false;

@@ -3,7 +3,7 @@ import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState
 import getLicensePools from '@salesforce/apex/CrmSyncAdminController.getLicensePools';
 import type { ConnectionView, LicensePool, PanelState } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
-import { apexError, deferred, flushPromises, renderElement } from '../../../../../../jest-utils/crmSyncTestUtils';
+import { apexError, deferred, flushPromises, renderElement } from 'crm-sync/test-utils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.getPanelState', () => ({ default: jest.fn() }), {
     virtual: true

@@ -2,13 +2,7 @@ import CrmSyncAutofillSettings from 'c/crmSyncAutofillSettings';
 import saveAutofillSettings from '@salesforce/apex/CrmSyncAdminController.saveAutofillSettings';
 import type { AutofillSettings } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
-import {
-    apexError,
-    byLabel,
-    captureToasts,
-    flushPromises,
-    renderElement
-} from '../../../../../../jest-utils/crmSyncTestUtils';
+import { apexError, byLabel, captureToasts, flushPromises, renderElement } from 'crm-sync/test-utils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.saveAutofillSettings', () => ({ default: jest.fn() }), {
     virtual: true

@@ -3,14 +3,7 @@ import type { ConnectModalMode } from 'c/crmSyncConnectModal';
 import linkOrg from '@salesforce/apex/CrmSyncAdminController.linkOrg';
 import previewConnectionChange from '@salesforce/apex/CrmSyncAdminController.previewConnectionChange';
 import type { ConnectionImpact, ConnectionView, LinkResult } from 'crm-sync/apex-types';
-import {
-    apexError,
-    deferred,
-    flushPromises,
-    query,
-    renderElement,
-    watchModalClose
-} from '../../../../../../jest-utils/crmSyncTestUtils';
+import { apexError, deferred, flushPromises, query, renderElement, watchModalClose } from 'crm-sync/test-utils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.linkOrg', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CrmSyncAdminController.previewConnectionChange', () => ({ default: jest.fn() }), {

@@ -12,7 +12,7 @@ import {
     flushPromises,
     query,
     renderElement
-} from '../../../../../../jest-utils/crmSyncTestUtils';
+} from 'crm-sync/test-utils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.testConnection', () => ({ default: jest.fn() }), {
     virtual: true

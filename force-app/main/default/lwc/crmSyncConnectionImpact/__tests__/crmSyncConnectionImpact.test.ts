@@ -1,7 +1,7 @@
 import CrmSyncConnectionImpact from 'c/crmSyncConnectionImpact';
 import type { ConnectionImpact } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
-import { renderElement } from '../../../../../../jest-utils/crmSyncTestUtils';
+import { renderElement } from 'crm-sync/test-utils';
 
 type ImpactElement = HTMLElement & { impact?: ConnectionImpact; loading: boolean; error?: CrmSyncError };
 

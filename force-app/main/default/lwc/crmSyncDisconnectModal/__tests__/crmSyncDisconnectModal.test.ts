@@ -2,14 +2,7 @@ import CrmSyncDisconnectModal from 'c/crmSyncDisconnectModal';
 import previewConnectionChange from '@salesforce/apex/CrmSyncAdminController.previewConnectionChange';
 import unlinkOrg from '@salesforce/apex/CrmSyncAdminController.unlinkOrg';
 import type { ConnectionImpact, ConnectionView, UnlinkResult } from 'crm-sync/apex-types';
-import {
-    apexError,
-    deferred,
-    flushPromises,
-    query,
-    renderElement,
-    watchModalClose
-} from '../../../../../../jest-utils/crmSyncTestUtils';
+import { apexError, deferred, flushPromises, query, renderElement, watchModalClose } from 'crm-sync/test-utils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.unlinkOrg', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CrmSyncAdminController.previewConnectionChange', () => ({ default: jest.fn() }), {

@@ -1,6 +1,6 @@
 import CrmSyncErrorAlert from 'c/crmSyncErrorAlert';
 import type { CrmSyncError } from 'c/crmSyncErrors';
-import { renderElement } from '../../../../../../jest-utils/crmSyncTestUtils';
+import { renderElement } from 'crm-sync/test-utils';
 
 const backendDown: CrmSyncError = {
     code: 'BACKEND_ERROR',

@@ -1,5 +1,5 @@
 import { saveOnce, type SavingModal } from 'c/crmSyncModalSave';
-import { apexError, deferred } from '../../../../../../jest-utils/crmSyncTestUtils';
+import { apexError, deferred } from 'crm-sync/test-utils';
 
 const backendDown = {
     code: 'BACKEND_ERROR',
@@ -41,5 +41,19 @@ describe('c-crm-sync-modal-save', () => {
 
         await saveOnce(target, () => Promise.resolve());
         expect(target.error).toBeUndefined();
+    });
+
+    it('resolves with what the call returned, after closing is allowed again', async () => {
+        const target = modal();
+
+        const result = await saveOnce(target, () => Promise.resolve({ outcome: 'LINKED' }));
+
+        expect(result).toEqual({ outcome: 'LINKED' });
+        expect(target.disableClose).toBe(false);
+    });
+
+    it('resolves with nothing when the call failed or did not run', async () => {
+        await expect(saveOnce(modal(), () => Promise.reject(apexError(backendDown)))).resolves.toBeUndefined();
+        await expect(saveOnce(modal({ saving: true }), () => Promise.resolve('saved'))).resolves.toBeUndefined();
     });
 });

@@ -1,7 +1,7 @@
 import CrmSyncSeatSummary from 'c/crmSyncSeatSummary';
 import type { LicensePool } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
-import { renderElement } from '../../../../../../jest-utils/crmSyncTestUtils';
+import { renderElement } from 'crm-sync/test-utils';
 
 type SeatSummaryElement = HTMLElement & { pools?: LicensePool[]; error?: CrmSyncError };
 

@@ -4,14 +4,7 @@ import getUserState from '@salesforce/apex/CrmSyncUserActionController.getUserSt
 import setUserSync from '@salesforce/apex/CrmSyncUserActionController.setUserSync';
 import type { Access, UserChangeResult, UserState } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
-import {
-    apexError,
-    captureToasts,
-    deferred,
-    flushPromises,
-    query,
-    renderElement
-} from '../../../../../../jest-utils/crmSyncTestUtils';
+import { apexError, captureToasts, deferred, flushPromises, query, renderElement } from 'crm-sync/test-utils';
 
 jest.mock('@salesforce/apex/CrmSyncUserActionController.getAccess', () => ({ default: jest.fn() }), {
     virtual: true

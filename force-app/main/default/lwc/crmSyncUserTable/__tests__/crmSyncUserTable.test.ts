@@ -12,7 +12,7 @@ import {
     flushPromises,
     renderElement,
     type BaseComponent
-} from '../../../../../../jest-utils/crmSyncTestUtils';
+} from 'crm-sync/test-utils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.getUsers', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CrmSyncAdminController.setUserSync', () => ({ default: jest.fn() }), { virtual: true });
