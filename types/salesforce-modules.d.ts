@@ -12,6 +12,12 @@ declare module '@salesforce/label/*' {
     export default label;
 }
 
+declare module '@salesforce/i18n/locale' {
+    // The running user's locale as a BCP 47 tag, such as en-US or de-DE.
+    const locale: string;
+    export default locale;
+}
+
 declare module '@salesforce/customPermission/*' {
     // The platform gives `true` when the running user holds the permission, otherwise `undefined`.
     const hasPermission: boolean | undefined;
@@ -99,7 +105,17 @@ declare module 'lightning/actions' {
 }
 
 declare module 'lightning/refresh' {
+    import type { LightningElement } from 'lwc';
     export class RefreshEvent extends CustomEvent<undefined> {
         constructor();
     }
+    /**
+     * Adds the component to the page's refresh: after a RefreshEvent the handler runs and resolves true when the
+     * refresh may go on to the components inside this one. Returns the id for unregisterRefreshHandler.
+     */
+    export function registerRefreshHandler(
+        contextElement: LightningElement,
+        providerMethod: () => Promise<boolean>
+    ): number;
+    export function unregisterRefreshHandler(refreshHandlerId: number): void;
 }

@@ -91,6 +91,10 @@ export class ConnectionService {
             Linked_By_Id__c: org.runningUser.Id,
             Linked_At__c: new Date(org.now()).toISOString()
         };
+        if (purge) {
+            // Linking with purge deletes the backend's user mappings too; the Apex resets the stored states in a batch.
+            org.data.deleteAllSyncStates();
+        }
         recordOutcome(org, audit);
         return { outcome: 'LINKED', connection: connectionView(org, answer.connection ?? {}) };
     }
@@ -111,6 +115,11 @@ export class ConnectionService {
             throw failure;
         }
         org.data.connection = { Linked_Org_Id__c: null, Linked_By_Id__c: null, Linked_At__c: null };
+        if (purge) {
+            // The backend deleted its user mappings, so the stored states and versions are stale. The Apex starts
+            // CrmSyncResetUserStatesBatch for this; the preview deletes them at once.
+            org.data.deleteAllSyncStates();
+        }
         recordOutcome(org, audit);
         return { connection: connectionView(org, answer.connection), purged: countViews(answer.purged?.willDelete) };
     }

@@ -52,7 +52,8 @@ export interface AuditEntry {
 
 interface Snapshot {
     connection: ConnectionRecord;
-    recordsBaseline: 'seed';
+    /** `empty` after unlinking with purge deleted every stored state; the seed's states are then gone. */
+    recordsBaseline: 'seed' | 'empty';
     changedRecords: Record<string, SyncRecord | null>;
     audit: AuditEntry[];
 }
@@ -86,6 +87,7 @@ export class OrgData {
 
     private records = new Map<string, SyncRecord>();
     private changedIds = new Set<string>();
+    private recordsBaseline: Snapshot['recordsBaseline'] = 'seed';
     private readonly world: SeedWorld;
     private readonly tenant: Tenant;
     private readonly storage: KeyValueStorage;
@@ -113,9 +115,10 @@ export class OrgData {
         const saved = readJson<Snapshot>(this.storage, this.storageKey);
         this.connection = saved?.connection ?? initialConnection(this.world, this.tenant);
         this.audit = saved?.audit ?? [];
+        this.recordsBaseline = saved?.recordsBaseline ?? 'seed';
         this.records = new Map();
         this.world.states.forEach((state, index) => {
-            if (state) {
+            if (state && this.recordsBaseline === 'seed') {
                 this.records.set(this.world.people[index].id, {
                     Sync_Enabled__c: state.syncEnabled,
                     License_Type__c: state.licenseType,
@@ -144,7 +147,7 @@ export class OrgData {
         }
         const snapshot: Snapshot = {
             connection: this.connection,
-            recordsBaseline: 'seed',
+            recordsBaseline: this.recordsBaseline,
             changedRecords,
             audit: this.audit.slice(-AUDIT_KEPT)
         };
@@ -173,6 +176,13 @@ export class OrgData {
             this.records.set(id, { ...record });
             this.changedIds.add(id);
         }
+    }
+
+    /** CrmSyncResetUserStatesBatch: deletes every stored state (in the org, in batches after the transaction). */
+    deleteAllSyncStates(): void {
+        this.records.clear();
+        this.changedIds.clear();
+        this.recordsBaseline = 'empty';
     }
 
     recordAudit(entry: AuditEntry): void {

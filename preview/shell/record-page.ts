@@ -2,13 +2,13 @@
 // the "CRM Sync" quick action, the record's details, and c-crm-sync-user-action placed on the page. The action
 // opens the same component in a quick-action dialog, which closes on CloseActionScreenEvent, Escape or its close
 // button, and gives focus back to the action button. RefreshEvent re-reads the header and details, as Lightning
-// Data Service would; like on the platform, it does not reload custom components on the page.
+// Data Service would, and runs the refresh handlers components registered (c-crm-sync-user-action re-reads the user).
 import { createElement } from 'lwc';
 import CrmSyncUserAction from 'c/crmSyncUserAction';
 import { QUICK_ACTION_LABEL } from 'virtual:crm-sync-labels';
 import type { OrgUser } from '../org/data';
 import { CLOSE_ACTION_SCREEN } from '../platform/actions';
-import { REFRESH } from '../platform/refresh';
+import { REFRESH, runRefreshHandlers } from '../platform/refresh';
 import { h, icon } from './dom';
 import type { ShellTexts } from './texts';
 
@@ -203,7 +203,10 @@ export function renderRecordPage(userId: string, options: RecordPageOptions): Re
             close();
         }
     };
-    const onRefresh = () => renderRecord();
+    const onRefresh = () => {
+        renderRecord();
+        void runRefreshHandlers();
+    };
     document.addEventListener(REFRESH, onRefresh);
 
     function open(): void {

@@ -259,6 +259,57 @@ describe('the org-id guard', () => {
     });
 });
 
+describe('stored user states, as CrmSyncUserService and CrmSyncConnectionService keep them', () => {
+    test('after a CONFLICT, refreshUserStates stores the version the backend holds, so the change then works', async () => {
+        const apex = await orgFor({ scenario: 'conflict' });
+        const userId = apex.modules.userIdAt(3); // Käthe Müller, stored version 3
+        const setUserSync = apex['CrmSyncAdminController.setUserSync'];
+        const refused = await apexError(setUserSync({ userIds: [userId], enabled: false }));
+        assert.equal(refused.code, 'CONFLICT');
+        assert.equal(apex.org.data.syncStateOf(userId).Backend_Version__c, 3, 'the failed change stored nothing');
+
+        const [state] = await apex['CrmSyncAdminController.refreshUserStates']({ userIds: [userId] });
+        assert.equal(state.userId, userId);
+        assert.equal(apex.org.data.syncStateOf(userId).Backend_Version__c, 4);
+
+        const changed = await setUserSync({ userIds: [userId], enabled: false });
+        assert.deepEqual([changed.succeeded, changed.results[0].state.syncEnabled], [1, false]);
+        assert.equal(apex.requests.at(-1).headers['If-Match'], '"4"');
+    });
+
+    test('unlinking with purge deletes every stored state; without purge they stay', async () => {
+        for (const purgeImportedData of [false, true]) {
+            const apex = await orgFor();
+            const userId = apex.modules.userIdAt(3);
+            assert.equal(apex.org.data.syncStateOf(userId).Backend_Version__c, 3);
+
+            await apex['CrmSyncAdminController.unlinkOrg']({ purgeImportedData });
+
+            const page = await apex['CrmSyncAdminController.getUsers']({ query: { syncFilter: 'on' } });
+            if (purgeImportedData) {
+                assert.equal(apex.org.data.syncStateOf(userId), undefined);
+                assert.equal(page.totalCount, 0, 'nobody shows "On" after the backend deleted its user mappings');
+            } else {
+                assert.equal(apex.org.data.syncStateOf(userId).Backend_Version__c, 3);
+                assert.ok(page.totalCount > 0);
+            }
+        }
+    });
+
+    test('the states stay deleted when the org is read from storage again; states stored later are kept', async () => {
+        const apex = await orgFor();
+        const { userIdAt } = apex.modules;
+        await apex['CrmSyncAdminController.unlinkOrg']({ purgeImportedData: true });
+        await apex['CrmSyncAdminController.linkOrg']({ purgeImportedData: false });
+        await apex['CrmSyncAdminController.setUserSync']({ userIds: [userIdAt(6)], enabled: true });
+
+        apex.org.data.load();
+
+        assert.equal(apex.org.data.syncStateOf(userIdAt(3)), undefined);
+        assert.equal(apex.org.data.syncStateOf(userIdAt(6)).Sync_Enabled__c, true);
+    });
+});
+
 describe('callouts as CrmSyncClient sends them', () => {
     test('org, user and correlation headers on every request; Idempotency-Key on every non-GET; If-Match on PATCH', async () => {
         const apex = await orgFor();

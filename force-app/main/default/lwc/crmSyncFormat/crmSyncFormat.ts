@@ -1,5 +1,7 @@
-// Small shared helpers that turn values into the words the admin reads: label templates with {0} placeholders
-// and the display labels of backend codes (sync status, backend health, data categories).
+// Small shared helpers that turn values into the words the admin reads: label templates with {0} placeholders,
+// counts in the running user's locale, and the display labels of backend codes (sync status, backend health,
+// data categories).
+import LOCALE from '@salesforce/i18n/locale';
 import { LABELS } from 'c/crmSyncLabels';
 
 /** Fills `{0}`, `{1}`, … in a label with the given values; a placeholder without a value is left as it is. */
@@ -8,6 +10,22 @@ export function formatLabel(template: string, ...values: (string | number)[]): s
         const value = values[Number(index)];
         return value === undefined ? placeholder : String(value);
     });
+}
+
+function countFormat(): Intl.NumberFormat {
+    try {
+        return new Intl.NumberFormat(LOCALE);
+    } catch {
+        // A locale tag Intl does not accept must not break the page; the browser's own grouping is the next best.
+        return new Intl.NumberFormat();
+    }
+}
+
+const COUNT_FORMAT = countFormat();
+
+/** A count of users or seats with the running user's digit grouping: 4564 → "4,564" (en-US), "4.564" (de-DE). */
+export function formatCount(count: number): string {
+    return COUNT_FORMAT.format(count);
 }
 
 const STATUS_LABELS: Record<string, string> = {

@@ -1,10 +1,11 @@
 // "CRM Sync" on the User record: one user's license, sync state and last error, and the "Enable CRM sync"
 // checkbox with Save and Cancel. The same component runs as a screen quick action and on the User Lightning
-// record page; the Apex behind it uses the panel's services, so the rules are the panel's.
+// record page, where it takes part in the page's refresh (lightning/refresh) and reads the user again; the Apex
+// behind it uses the panel's services, so the rules are the panel's.
 import { LightningElement, api } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { CloseActionScreenEvent } from 'lightning/actions';
-import { RefreshEvent } from 'lightning/refresh';
+import { RefreshEvent, registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import getAccess from '@salesforce/apex/CrmSyncUserActionController.getAccess';
 import getUserState from '@salesforce/apex/CrmSyncUserActionController.getUserState';
 import setUserSync from '@salesforce/apex/CrmSyncUserActionController.setUserSync';
@@ -33,6 +34,7 @@ export default class CrmSyncUserAction extends LightningElement {
     connected = false;
     // The user whose state is shown or being read; an answer for any other user is stale and dropped.
     loadedUserId?: string;
+    refreshHandlerId?: number;
 
     @api
     get recordId(): string | undefined {
@@ -45,11 +47,16 @@ export default class CrmSyncUserAction extends LightningElement {
 
     connectedCallback(): void {
         this.connected = true;
+        this.refreshHandlerId = registerRefreshHandler(this, () => this.handleRefresh());
         void this.load();
     }
 
     disconnectedCallback(): void {
         this.connected = false;
+        if (this.refreshHandlerId !== undefined) {
+            unregisterRefreshHandler(this.refreshHandlerId);
+            this.refreshHandlerId = undefined;
+        }
     }
 
     get readOnly(): boolean {
@@ -145,6 +152,39 @@ export default class CrmSyncUserAction extends LightningElement {
     handleReload(): void {
         this.loadedUserId = undefined;
         void this.load();
+    }
+
+    /**
+     * The page's refresh (RefreshEvent: the user was edited on the page, or saved in the quick action): reads the
+     * user again without blanking the card. A first read or a save still running brings the fresh state itself.
+     * Resolves true so the refresh goes on to the components inside this one.
+     */
+    async handleRefresh(): Promise<boolean> {
+        const userId = this.loadedUserId;
+        const shown = this.state;
+        if (userId && !this.loading && !this.saving) {
+            const result = await this.read(userId);
+            // Dropped when the page shows another user by now, or a save replaced the state meanwhile.
+            if (userId === this.loadedUserId && this.state === shown && !this.saving) {
+                this.showRefreshed(result);
+            }
+        }
+        return true;
+    }
+
+    showRefreshed(result: LoadResult): void {
+        if ('error' in result) {
+            this.loadError = result.error;
+            return;
+        }
+        const unsavedChoice = this.enabled !== this.storedEnabled ? this.enabled : undefined;
+        this.loadError = undefined;
+        this.access = result.access;
+        this.applyState(result.state);
+        // A tick the admin has not saved yet survives the refresh; the stored state beside it is the fresh one.
+        if (unsavedChoice !== undefined) {
+            this.enabled = unsavedChoice;
+        }
     }
 
     handleEnabledChange(event: CheckboxChangeEvent): void {

@@ -1,67 +1,32 @@
-// The license table: users with search, filters, sort and cursor paging done on the server (getUsers), a per-row
-// "Edit" menu that toggles CRM sync or assigns/removes a license, and bulk enable/disable for the selected rows.
-// Row changes update the row from the state Apex returns and fire `userschange`, so the panel re-reads the seats.
+// The license table: one page of users read on the server (getUsers) with sort and cursor paging, the filters
+// above the table (c-crm-sync-user-filters fires `querychange`), a per-row "Edit" menu that toggles CRM sync or
+// assigns/removes a license, and bulk enable/disable for the selected rows. Changes update the rows from the states Apex returns and
+// fire `userschange`, so the panel re-reads the seats. A change refused with CONFLICT (another admin saved the user,
+// so our stored version is stale) re-reads those users with refreshUserStates, so trying again works.
+//
+// The rows are rendered here, not by a row component: a child's host element between <tbody> and <tr> breaks the
+// table's layout and semantics (see c/crmSyncUserRow). What a row shows and which change its menu item stands for
+// are plain functions in c/crmSyncUserRow; this component keeps the DOM, the saving state and the Apex calls.
 import { LightningElement, api } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getUsers from '@salesforce/apex/CrmSyncAdminController.getUsers';
+import refreshUserStates from '@salesforce/apex/CrmSyncAdminController.refreshUserStates';
 import setUserSync from '@salesforce/apex/CrmSyncAdminController.setUserSync';
 import setUserLicense from '@salesforce/apex/CrmSyncAdminController.setUserLicense';
-import type {
-    LicensePool,
-    UserChangeResult,
-    UserChangeSummary,
-    UserPage,
-    UserQuery,
-    UserState
-} from 'crm-sync/apex-types';
-import { toCrmSyncError } from 'c/crmSyncErrors';
+import type { LicensePool, UserChangeSummary, UserPage, UserQuery, UserState } from 'crm-sync/apex-types';
+import { toCrmSyncError, UNEXPECTED_ERROR_CODE } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
-import { formatLabel, statusLabel } from 'c/crmSyncFormat';
+import { formatCount, formatLabel } from 'c/crmSyncFormat';
+import type { QueryChangeDetail, UserFilters } from 'c/crmSyncUserFilters';
+import { changeFor, succeededStates, successMessage, toPools, toRowView, userIdOf, withStates } from 'c/crmSyncUserRow';
+import type { Pool, RowChange, RowView } from 'c/crmSyncUserRow';
 
 type SortField = 'name' | 'username' | 'email';
-type SortDirection = 'asc' | 'desc';
 
-/** The part of the query the admin controls; the cursor is added per request. */
-interface TableQuery {
-    searchTerm: string;
-    syncFilter: string;
-    licenseFilter: string;
-    statusFilter: string;
-    includeInactive: boolean;
+interface Sort {
     sortBy: SortField;
-    sortDirection: SortDirection;
-}
-
-interface Option {
-    label: string;
-    value: string;
-}
-
-interface MenuItem {
-    value: string;
-    label: string;
-}
-
-interface RowView {
-    userId: string;
-    name: string;
-    isInactive: boolean;
-    username: string;
-    email: string;
-    profileName: string;
-    licenseLabel: string;
-    syncLabel: string;
-    statusLabel: string;
-    lastSyncedAt?: string;
-    selected: boolean;
-    selectLabel: string;
-    saving: boolean;
-    menuDisabled: boolean;
-    syncChecked: boolean;
-    assignItems: MenuItem[];
-    canRemoveLicense: boolean;
-    errorMessage?: string;
+    sortDirection: 'asc' | 'desc';
 }
 
 interface SortHeader {
@@ -74,7 +39,7 @@ interface SortHeader {
     headerClass: string;
 }
 
-/** What lightning-input (search), lightning-combobox and lightning-button-menu send with change/select. */
+/** What lightning-button-menu sends with select. */
 interface ValueChangeDetail {
     value: string;
 }
@@ -84,48 +49,34 @@ interface CheckedChangeDetail {
     checked: boolean;
 }
 
-interface Pool {
-    licenseType: string;
-    label: string;
-}
-
 /** The server accepts 1 to 50; 25 keeps a page readable without scrolling far. */
 const PAGE_SIZE = 25;
-/** Long enough to skip the requests of intermediate keystrokes, short enough to feel immediate. */
-const SEARCH_DELAY_MS = 300;
-/** getUsers rejects shorter terms; an empty term lists everyone. */
-const MIN_SEARCH_LENGTH = 2;
-const SYNC_ITEM = 'sync';
-const REMOVE_ITEM = 'remove';
-const ASSIGN_PREFIX = 'assign:';
+/** The code of a change refused because the backend holds a newer version of the user. */
+const CONFLICT = 'CONFLICT';
 
-const DEFAULT_QUERY: TableQuery = {
+const DEFAULT_FILTERS: UserFilters = {
     searchTerm: '',
     syncFilter: 'all',
     licenseFilter: 'all',
     statusFilter: 'all',
-    includeInactive: false,
-    sortBy: 'name',
-    sortDirection: 'asc'
+    includeInactive: false
 };
+const DEFAULT_SORT: Sort = { sortBy: 'name', sortDirection: 'asc' };
 
 const SORT_COLUMNS: { field: SortField; label: string }[] = [
     { field: 'name', label: LABELS.columnName },
     { field: 'username', label: LABELS.columnUsername }
 ];
 
-function toUserQuery(query: TableQuery, cursor?: string): UserQuery {
-    const { searchTerm, ...rest } = query;
+function toUserQuery(filters: UserFilters, sort: Sort, cursor?: string): UserQuery {
+    const { searchTerm, ...rest } = filters;
     return {
         ...rest,
         ...(searchTerm ? { searchTerm } : {}),
+        ...sort,
         pageSize: PAGE_SIZE,
         ...(cursor ? { cursor } : {})
     };
-}
-
-function idOf(item: { userId?: string }): string {
-    return item.userId ?? '';
 }
 
 /** The user id a row's control carries in `data-user-id`. */
@@ -145,26 +96,8 @@ export default class CrmSyncUserTable extends LightningElement {
 
     labels = LABELS;
 
-    syncOptions: Option[] = [
-        { label: LABELS.filterAll, value: 'all' },
-        { label: LABELS.filterSyncOn, value: 'on' },
-        { label: LABELS.filterSyncOff, value: 'off' }
-    ];
-    licenseOptions: Option[] = [
-        { label: LABELS.filterAll, value: 'all' },
-        { label: LABELS.filterLicensed, value: 'licensed' },
-        { label: LABELS.filterUnlicensed, value: 'unlicensed' }
-    ];
-    statusOptions: Option[] = [
-        { label: LABELS.filterAll, value: 'all' },
-        { label: LABELS.statusSynced, value: 'Synced' },
-        { label: LABELS.statusPending, value: 'Pending' },
-        { label: LABELS.statusNotMatched, value: 'Not_Matched' },
-        { label: LABELS.statusError, value: 'Error' }
-    ];
-
-    query: TableQuery = { ...DEFAULT_QUERY };
-    searchInput = '';
+    filters: UserFilters = { ...DEFAULT_FILTERS };
+    sort: Sort = { ...DEFAULT_SORT };
     rows: UserState[] = [];
     nextCursor?: string;
     previousCursor?: string;
@@ -179,9 +112,8 @@ export default class CrmSyncUserTable extends LightningElement {
     rowErrors: Record<string, string> = {};
 
     private pageReceived = false;
-    private lastRequest: UserQuery = toUserQuery(DEFAULT_QUERY);
+    private lastRequest: UserQuery = toUserQuery(DEFAULT_FILTERS, DEFAULT_SORT);
     private requestNumber = 0;
-    private searchTimer?: ReturnType<typeof setTimeout>;
 
     /** The panel's first page, read with the default query; setting it shows it and resets search and filters. */
     @api
@@ -191,9 +123,9 @@ export default class CrmSyncUserTable extends LightningElement {
     set initialPage(page: UserPage | undefined) {
         this._initialPage = page;
         if (page) {
-            this.query = { ...DEFAULT_QUERY };
-            this.searchInput = '';
-            this.lastRequest = toUserQuery(DEFAULT_QUERY);
+            this.filters = { ...DEFAULT_FILTERS };
+            this.sort = { ...DEFAULT_SORT };
+            this.lastRequest = toUserQuery(this.filters, this.sort);
             // A page arriving from the panel supersedes any request still running.
             this.requestNumber++;
             this.loading = false;
@@ -204,24 +136,16 @@ export default class CrmSyncUserTable extends LightningElement {
 
     connectedCallback(): void {
         if (!this.pageReceived) {
-            void this.load(toUserQuery(this.query));
+            void this.load(toUserQuery(this.filters, this.sort));
         }
-    }
-
-    disconnectedCallback(): void {
-        clearTimeout(this.searchTimer);
     }
 
     // --- what the template reads -------------------------------------------------------------------------------
 
-    get showSearchHint(): boolean {
-        return this.searchInput.trim().length === 1;
-    }
-
     get sortHeaders(): SortHeader[] {
+        const ascending = this.sort.sortDirection === 'asc';
         return SORT_COLUMNS.map(({ field, label }) => {
-            const isSorted = this.query.sortBy === field;
-            const ascending = this.query.sortDirection === 'asc';
+            const isSorted = this.sort.sortBy === field;
             return {
                 field,
                 label,
@@ -234,54 +158,21 @@ export default class CrmSyncUserTable extends LightningElement {
         });
     }
 
-    /** The pools a license can be assigned from; a pool without a type cannot be chosen. */
     private get pools(): Pool[] {
-        const pools: Pool[] = [];
-        for (const { licenseType, label } of this.licensePools ?? []) {
-            if (licenseType) {
-                pools.push({ licenseType, label: label ?? licenseType });
-            }
-        }
-        return pools;
-    }
-
-    /** A license type's label; a type the pools do not list shows its code rather than nothing. */
-    private poolLabel(licenseType: string): string {
-        return this.pools.find((pool) => pool.licenseType === licenseType)?.label ?? licenseType;
+        return toPools(this.licensePools);
     }
 
     get rowViews(): RowView[] {
         const pools = this.pools;
         return this.rows.map((row) => {
-            const userId = idOf(row);
-            const name = row.name ?? '';
-            const saving = this.savingIds.includes(userId);
-            return {
-                userId,
-                name,
-                isInactive: row.isActive === false,
-                username: row.username ?? '',
-                email: row.email ?? '',
-                profileName: row.profileName ?? LABELS.notAvailable,
-                licenseLabel: row.licenseType ? this.poolLabel(row.licenseType) : LABELS.noLicense,
-                syncLabel: row.syncEnabled === true ? LABELS.on : LABELS.off,
-                statusLabel: statusLabel(row.status),
-                lastSyncedAt: row.lastSyncedAt,
+            const userId = userIdOf(row);
+            return toRowView(row, {
+                pools,
+                connected: this.connected,
                 selected: this.selectedIds.includes(userId),
-                selectLabel: formatLabel(LABELS.selectUser, name),
-                saving,
-                menuDisabled: saving || !this.connected,
-                // lightning-menu-item shows a checkbox item only for a real boolean (toolchain.md §11).
-                syncChecked: row.syncEnabled === true,
-                assignItems: pools
-                    .filter((pool) => pool.licenseType !== row.licenseType)
-                    .map((pool) => ({
-                        value: ASSIGN_PREFIX + pool.licenseType,
-                        label: formatLabel(LABELS.assignLicense, pool.label)
-                    })),
-                canRemoveLicense: Boolean(row.licenseType),
+                saving: this.savingIds.includes(userId),
                 errorMessage: this.rowErrors[userId]
-            };
+            });
         });
     }
 
@@ -299,7 +190,8 @@ export default class CrmSyncUserTable extends LightningElement {
     }
 
     get countText(): string {
-        return formatLabel(this.totalCountCapped ? LABELS.userCountCapped : LABELS.userCount, this.totalCount);
+        const template = this.totalCountCapped ? LABELS.userCountCapped : LABELS.userCount;
+        return formatLabel(template, formatCount(this.totalCount));
     }
 
     get previousDisabled(): boolean {
@@ -319,70 +211,38 @@ export default class CrmSyncUserTable extends LightningElement {
     }
 
     get selectedCountText(): string {
-        return formatLabel(LABELS.selectedCount, this.selectedIds.length);
+        return formatLabel(LABELS.selectedCount, formatCount(this.selectedIds.length));
     }
 
     get bulkDisabled(): boolean {
         return this.bulkSaving || !this.connected;
     }
 
-    // --- search, filters, sort and paging ------------------------------------------------------------------------
+    // --- query, sort and paging ----------------------------------------------------------------------------------
 
-    handleSearchChange(event: CustomEvent<ValueChangeDetail>): void {
-        this.searchInput = event.detail.value;
-        clearTimeout(this.searchTimer);
-        const term = this.searchInput.trim();
-        if (term.length > 0 && term.length < MIN_SEARCH_LENGTH) {
-            return;
-        }
-        // Debounced so typing a name sends one request, not one per keystroke.
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.searchTimer = setTimeout(() => {
-            if (term !== this.query.searchTerm) {
-                this.applyQuery({ ...this.query, searchTerm: term });
-            }
-        }, SEARCH_DELAY_MS);
-    }
-
-    handleSyncFilterChange(event: CustomEvent<ValueChangeDetail>): void {
-        this.applyQuery({ ...this.query, syncFilter: event.detail.value });
-    }
-
-    handleLicenseFilterChange(event: CustomEvent<ValueChangeDetail>): void {
-        this.applyQuery({ ...this.query, licenseFilter: event.detail.value });
-    }
-
-    handleStatusFilterChange(event: CustomEvent<ValueChangeDetail>): void {
-        this.applyQuery({ ...this.query, statusFilter: event.detail.value });
-    }
-
-    handleIncludeInactiveChange(event: CustomEvent<CheckedChangeDetail>): void {
-        this.applyQuery({ ...this.query, includeInactive: event.detail.checked });
+    /** Any change of search or filters starts again from the first page. */
+    handleQueryChange(event: CustomEvent<QueryChangeDetail>): void {
+        this.filters = event.detail.filters;
+        void this.load(toUserQuery(this.filters, this.sort));
     }
 
     handleSort(event: Event): void {
         const field = (event.currentTarget as HTMLElement).dataset.field as SortField;
-        const sortDirection: SortDirection =
-            this.query.sortBy === field && this.query.sortDirection === 'asc' ? 'desc' : 'asc';
-        this.applyQuery({ ...this.query, sortBy: field, sortDirection });
+        const ascending = this.sort.sortBy === field && this.sort.sortDirection === 'asc';
+        this.sort = { sortBy: field, sortDirection: ascending ? 'desc' : 'asc' };
+        void this.load(toUserQuery(this.filters, this.sort));
     }
 
     handlePrevious(): void {
-        void this.load(toUserQuery(this.query, this.previousCursor));
+        void this.load(toUserQuery(this.filters, this.sort, this.previousCursor));
     }
 
     handleNext(): void {
-        void this.load(toUserQuery(this.query, this.nextCursor));
+        void this.load(toUserQuery(this.filters, this.sort, this.nextCursor));
     }
 
     handleRetry(): void {
         void this.load(this.lastRequest);
-    }
-
-    /** Any change of search, filter or sort starts again from the first page. */
-    private applyQuery(query: TableQuery): void {
-        this.query = query;
-        void this.load(toUserQuery(query));
     }
 
     private async load(request: UserQuery): Promise<void> {
@@ -428,7 +288,7 @@ export default class CrmSyncUserTable extends LightningElement {
     }
 
     handleSelectAll(event: CustomEvent<CheckedChangeDetail>): void {
-        this.selectedIds = event.detail.checked ? this.rows.map(idOf) : [];
+        this.selectedIds = event.detail.checked ? this.rows.map(userIdOf) : [];
     }
 
     handleBulkEnable(): void {
@@ -444,32 +304,35 @@ export default class CrmSyncUserTable extends LightningElement {
             return;
         }
         // Page order, so the request reads like the table.
-        const userIds = this.rows.map(idOf).filter((userId) => this.selectedIds.includes(userId));
+        const userIds = this.rows.map(userIdOf).filter((userId) => this.selectedIds.includes(userId));
         this.bulkSaving = true;
         this.savingIds = [...this.savingIds, ...userIds];
         try {
             const summary = await setUserSync({ userIds, enabled });
             const results = summary.results ?? [];
             const failed = results.filter((result) => result.succeeded !== true);
-            this.applyResults(results);
+            this.applyConfirmed(succeededStates(results));
             this.rowErrors = {
                 ...this.rowErrors,
-                ...Object.fromEntries(failed.map((result) => [idOf(result), toCrmSyncError(result.message).message]))
+                ...Object.fromEntries(
+                    failed.map((result) => [userIdOf(result), toCrmSyncError(result.message).message])
+                )
             };
             // Failed users stay selected, so the admin can try them again after fixing the cause.
-            this.selectedIds = failed.map(idOf);
+            this.selectedIds = failed.map(userIdOf);
             const succeeded = results.length - failed.length;
             this.toast(
                 failed.length === 0
-                    ? formatLabel(LABELS.usersUpdated, succeeded)
-                    : formatLabel(LABELS.usersPartiallyUpdated, succeeded, failed.length),
+                    ? formatLabel(LABELS.usersUpdated, formatCount(succeeded))
+                    : formatLabel(LABELS.usersPartiallyUpdated, formatCount(succeeded), formatCount(failed.length)),
                 failed.length === 0 ? 'success' : 'warning'
             );
             if (succeeded > 0) {
                 this.notifyUsersChanged();
             }
+            await this.refreshAfterConflict(failed.filter((result) => result.errorCode === CONFLICT).map(userIdOf));
         } catch (error) {
-            this.toastError(toCrmSyncError(error));
+            await this.reportFailure(toCrmSyncError(error), userIds);
         } finally {
             this.bulkSaving = false;
             this.savingIds = this.savingIds.filter((id) => !userIds.includes(id));
@@ -480,75 +343,78 @@ export default class CrmSyncUserTable extends LightningElement {
 
     handleMenuSelect(event: CustomEvent<ValueChangeDetail>): void {
         const userId = rowIdOf(event);
-        const row = this.rows.find((candidate) => candidate.userId === userId);
+        const row = this.rows.find((candidate) => userIdOf(candidate) === userId);
         // A second choice while the row saves (or a stale event) must not send a second change.
         if (!row || this.savingIds.includes(userId) || !this.connected) {
             return;
         }
-        const choice = event.detail.value;
-        const name = row.name ?? '';
-        if (choice === SYNC_ITEM) {
-            const enabled = row.syncEnabled !== true;
-            void this.applyRowChange(
-                userId,
-                () => setUserSync({ userIds: [userId], enabled }),
-                formatLabel(enabled ? LABELS.userSyncEnabled : LABELS.userSyncDisabled, name)
-            );
-        } else if (choice === REMOVE_ITEM) {
-            void this.applyRowChange(
-                userId,
-                () => setUserLicense({ userIds: [userId], licenseType: null }),
-                formatLabel(LABELS.licenseRemoved, name)
-            );
-        } else {
-            // The remaining items are "Assign license: <pool>", valued `assign:<license type>`.
-            const licenseType = choice.slice(ASSIGN_PREFIX.length);
-            void this.applyRowChange(
-                userId,
-                () => setUserLicense({ userIds: [userId], licenseType }),
-                formatLabel(LABELS.licenseAssigned, name, this.poolLabel(licenseType))
-            );
-        }
+        void this.applyRowChange(row, changeFor(row, event.detail.value));
     }
 
-    private async applyRowChange(
-        userId: string,
-        change: () => Promise<UserChangeSummary>,
-        successMessage: string
-    ): Promise<void> {
+    private async applyRowChange(row: UserState, change: RowChange): Promise<void> {
+        const userId = userIdOf(row);
+        const message = successMessage(row, change, this.pools);
         this.savingIds = [...this.savingIds, userId];
         try {
-            const summary = await change();
+            const summary = await this.send(userId, change);
             const result = summary.results?.find((candidate) => candidate.userId === userId);
             if (result?.succeeded === true) {
-                this.applyResults([result]);
-                this.toast(successMessage, 'success');
+                this.applyConfirmed(succeededStates([result]));
+                this.toast(message, 'success');
                 this.notifyUsersChanged();
             } else {
-                this.toastError({
-                    ...toCrmSyncError(result?.message),
-                    correlationId: summary.correlationId ?? null
-                });
+                await this.reportFailure(
+                    {
+                        ...toCrmSyncError(result?.message),
+                        code: result?.errorCode ?? UNEXPECTED_ERROR_CODE,
+                        correlationId: summary.correlationId ?? null
+                    },
+                    [userId]
+                );
             }
         } catch (error) {
-            this.toastError(toCrmSyncError(error));
+            await this.reportFailure(toCrmSyncError(error), [userId]);
         } finally {
             this.savingIds = this.savingIds.filter((id) => id !== userId);
         }
     }
 
-    /** Replaces the rows of succeeded users with the state Apex confirmed; failed rows stay as they were. */
-    private applyResults(results: UserChangeResult[]): void {
-        const states = new Map<string, UserState>();
-        for (const result of results) {
-            if (result.succeeded === true && result.userId && result.state) {
-                states.set(result.userId, result.state);
-            }
-        }
-        this.rows = this.rows.map((row) => states.get(idOf(row)) ?? row);
+    private send(userId: string, change: RowChange): Promise<UserChangeSummary> {
+        return change.kind === 'sync'
+            ? setUserSync({ userIds: [userId], enabled: change.enabled })
+            : setUserLicense({ userIds: [userId], licenseType: change.licenseType });
+    }
+
+    // --- results, conflicts and messages ---------------------------------------------------------------------------
+
+    /** Shows the states Apex confirmed and clears those users' messages; failed rows stay as they were. */
+    private applyConfirmed(states: UserState[]): void {
+        this.rows = withStates(this.rows, states);
         const rowErrors = { ...this.rowErrors };
-        states.forEach((_state, userId) => delete rowErrors[userId]);
+        states.forEach((state) => delete rowErrors[userIdOf(state)]);
         this.rowErrors = rowErrors;
+    }
+
+    private async reportFailure(error: CrmSyncError, userIds: string[]): Promise<void> {
+        this.toastError(error);
+        if (error.code === CONFLICT) {
+            await this.refreshAfterConflict(userIds);
+        }
+    }
+
+    /**
+     * Re-reads users whose change met a newer version: Apex stores the version the backend now holds, so the next
+     * attempt is sent with it, and the rows show what the other admin saved. Their messages stay, as the reason.
+     */
+    private async refreshAfterConflict(userIds: string[]): Promise<void> {
+        if (userIds.length === 0) {
+            return;
+        }
+        try {
+            this.rows = withStates(this.rows, await refreshUserStates({ userIds }));
+        } catch {
+            // The conflict's message already says to reload the page; a second error would tell the admin nothing new.
+        }
     }
 
     private notifyUsersChanged(): void {

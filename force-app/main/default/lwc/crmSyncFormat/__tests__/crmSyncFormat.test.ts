@@ -1,4 +1,17 @@
-import { categoryLabel, formatLabel, healthLabel, statusLabel } from 'c/crmSyncFormat';
+import { categoryLabel, formatCount, formatLabel, healthLabel, statusLabel } from 'c/crmSyncFormat';
+
+/** crmSyncFormat's formatCount as loaded for a user whose locale (@salesforce/i18n/locale) is `locale`. */
+async function formatCountIn(locale: string): Promise<(count: number) => string> {
+    let format: ((count: number) => string) | undefined;
+    await jest.isolateModulesAsync(async () => {
+        jest.doMock('@salesforce/i18n/locale', () => ({ __esModule: true, default: locale }), { virtual: true });
+        format = (await import('c/crmSyncFormat')).formatCount;
+    });
+    if (!format) {
+        throw new Error('c/crmSyncFormat did not load');
+    }
+    return format;
+}
 
 // Labels are served with their English text (jest-mocks/setup-labels.js).
 describe('c-crm-sync-format', () => {
@@ -13,6 +26,27 @@ describe('c-crm-sync-format', () => {
 
         it('leaves a placeholder without a value visible', () => {
             expect(formatLabel('{0} updated, {1} failed', 4)).toBe('4 updated, {1} failed');
+        });
+    });
+
+    describe('formatCount', () => {
+        it('groups digits as the running user’s locale does (en-US under Jest)', () => {
+            expect(formatCount(4564)).toBe('4,564');
+            expect(formatCount(10000)).toBe('10,000');
+            expect(formatCount(0)).toBe('0');
+        });
+
+        it('groups digits with a dot for a German user', async () => {
+            const format = await formatCountIn('de-DE');
+
+            expect(format(4564)).toBe('4.564');
+            expect(format(25)).toBe('25');
+        });
+
+        it('falls back to the browser’s grouping when Intl does not accept the locale tag', async () => {
+            const format = await formatCountIn('de-DE-EURO');
+
+            expect(format(4564)).toBe(new Intl.NumberFormat().format(4564));
         });
     });
 

@@ -57,6 +57,17 @@ describe('c-crm-sync-seat-summary', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('writes seat numbers with the digit grouping of the user’s locale', () => {
+        const element = render({
+            pools: [{ licenseType: 'CORE', label: 'Core', total: 12000, assigned: 4564, available: 7436 }]
+        });
+        const [coreTile] = tiles(element);
+
+        expect(seats(coreTile, 'total')?.textContent).toBe('12,000');
+        expect(seats(coreTile, 'assigned')?.textContent).toBe('4,564');
+        expect(seats(coreTile, 'available')?.textContent).toBe('7,436');
+    });
+
     it('highlights a pool without available seats', () => {
         const element = render({ pools: [core, pro] });
 

@@ -2,6 +2,7 @@ import CrmSyncUserAction from 'c/crmSyncUserAction';
 import getAccess from '@salesforce/apex/CrmSyncUserActionController.getAccess';
 import getUserState from '@salesforce/apex/CrmSyncUserActionController.getUserState';
 import setUserSync from '@salesforce/apex/CrmSyncUserActionController.setUserSync';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import type { Access, UserChangeResult, UserState } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { apexError, captureToasts, deferred, flushPromises, query, renderElement } from 'crm-sync/test-utils';
@@ -124,6 +125,15 @@ async function saveChoice(element: HTMLElement, checked: boolean): Promise<void>
     await flushPromises();
     saveButton(element)?.click();
     await flushPromises();
+}
+
+/** What the page's refresh (a RefreshEvent reaching the record page) calls: the handler the component registered. */
+function pageRefresh(): Promise<boolean> {
+    const handler = jest.mocked(registerRefreshHandler).mock.lastCall?.[1];
+    if (!handler) {
+        throw new Error('The component registered no refresh handler');
+    }
+    return handler();
 }
 
 /** Records the events the component sends to the platform: toasts, record refresh, closing the action. */
@@ -538,6 +548,125 @@ describe('c-crm-sync-user-action', () => {
             expect(getAccess).toHaveBeenCalledTimes(2);
             expect(alert(element)).toBeNull();
             expect(field(element, 'name')).toBe('Ada Lovelace');
+        });
+    });
+
+    describe('the record page’s refresh', () => {
+        it('takes part in the page’s refresh while on the page, and leaves it when removed', async () => {
+            const element = await render();
+
+            expect(registerRefreshHandler).toHaveBeenCalledTimes(1);
+            const handlerId = jest.mocked(registerRefreshHandler).mock.results[0].value as number;
+            element.remove();
+
+            expect(unregisterRefreshHandler).toHaveBeenCalledWith(handlerId);
+        });
+
+        it('reads the user again without blanking the card, and lets the refresh go on', async () => {
+            const element = await render(synced);
+            const fresh = deferred<UserState>();
+            jest.mocked(getUserState).mockReturnValueOnce(fresh.promise);
+
+            const refreshed = pageRefresh();
+            await flushPromises();
+            expect(spinner(element)).toBeNull();
+            expect(field(element, 'sync')).toBe('On');
+
+            fresh.resolve({ ...synced, syncEnabled: false, licenseType: undefined, status: 'Pending' });
+            await expect(refreshed).resolves.toBe(true);
+            await flushPromises();
+
+            expect(getUserState).toHaveBeenCalledTimes(2);
+            expect(getUserState).toHaveBeenLastCalledWith({ userId: USER_ID });
+            expect(field(element, 'sync')).toBe('Off');
+            expect(field(element, 'license')).toBe('No license');
+            expect(field(element, 'status')).toBe('Pending');
+            expect(checkbox(element)?.checked).toBe(false);
+            await expect(element).toBeAccessible();
+        });
+
+        it('keeps a tick the admin has not saved yet', async () => {
+            const element = await render(unlicensed);
+            tick(element, true);
+            await flushPromises();
+            jest.mocked(getUserState).mockResolvedValueOnce({ ...unlicensed, licenseType: 'CORE' });
+
+            await pageRefresh();
+            await flushPromises();
+
+            expect(field(element, 'license')).toBe('CORE');
+            expect(checkbox(element)?.checked).toBe(true);
+            expect(saveButton(element)?.disabled).toBe(false);
+        });
+
+        it('shows a failed refresh with "Try again"', async () => {
+            const element = await render();
+            jest.mocked(getUserState).mockRejectedValueOnce(apexError(failures.TIMEOUT));
+
+            await expect(pageRefresh()).resolves.toBe(true);
+            await flushPromises();
+
+            expect(alertText(element)).toContain(failures.TIMEOUT.message);
+            expect(checkbox(element)).toBeNull();
+            await expect(element).toBeAccessible();
+
+            await pageRefresh();
+            await flushPromises();
+
+            expect(alert(element)).toBeNull();
+            expect(field(element, 'sync')).toBe('On');
+        });
+
+        it('leaves the refresh to a save still running, and to a first read still running', async () => {
+            const save = deferred<UserChangeResult>();
+            jest.mocked(setUserSync).mockReturnValueOnce(save.promise);
+            const element = await render(unlicensed);
+            await saveChoice(element, true);
+
+            await expect(pageRefresh()).resolves.toBe(true);
+            save.resolve(changed({ ...unlicensed, syncEnabled: true, licenseType: 'CORE' }));
+            await flushPromises();
+
+            const loading = deferred<UserState>();
+            jest.mocked(getUserState).mockReturnValueOnce(loading.promise);
+            element.recordId = '0055g00000XyZ34AAB';
+            await expect(pageRefresh()).resolves.toBe(true);
+
+            expect(getUserState).toHaveBeenCalledTimes(2);
+        });
+
+        it('drops a refreshed state when a save replaced it meanwhile', async () => {
+            const element = await render(unlicensed);
+            const stale = deferred<UserState>();
+            jest.mocked(getUserState).mockReturnValueOnce(stale.promise);
+            jest.mocked(setUserSync).mockResolvedValueOnce(
+                changed({ ...unlicensed, syncEnabled: true, licenseType: 'CORE' })
+            );
+
+            const refreshed = pageRefresh();
+            await saveChoice(element, true);
+            stale.resolve(unlicensed);
+            await refreshed;
+            await flushPromises();
+
+            expect(field(element, 'sync')).toBe('On');
+        });
+
+        it('drops a refreshed state when the page shows another user by now', async () => {
+            const element = await render(synced);
+            const stale = deferred<UserState>();
+            jest.mocked(getUserState)
+                .mockReturnValueOnce(stale.promise)
+                .mockResolvedValueOnce({ ...unlicensed, userId: '0055g00000XyZ34AAB', name: 'Grace Hopper' });
+
+            const refreshed = pageRefresh();
+            element.recordId = '0055g00000XyZ34AAB';
+            await flushPromises();
+            stale.resolve(synced);
+            await refreshed;
+            await flushPromises();
+
+            expect(field(element, 'name')).toBe('Grace Hopper');
         });
     });
 

@@ -2,8 +2,10 @@ import CrmSyncUserTable from 'c/crmSyncUserTable';
 import getUsers from '@salesforce/apex/CrmSyncAdminController.getUsers';
 import setUserSync from '@salesforce/apex/CrmSyncAdminController.setUserSync';
 import setUserLicense from '@salesforce/apex/CrmSyncAdminController.setUserLicense';
+import refreshUserStates from '@salesforce/apex/CrmSyncAdminController.refreshUserStates';
 import type { LicensePool, UserChangeSummary, UserPage, UserQuery, UserState } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
+import type { UserFilters } from 'c/crmSyncUserFilters';
 import {
     apexError,
     byLabel,
@@ -17,6 +19,9 @@ import {
 jest.mock('@salesforce/apex/CrmSyncAdminController.getUsers', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CrmSyncAdminController.setUserSync', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CrmSyncAdminController.setUserLicense', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/CrmSyncAdminController.refreshUserStates', () => ({ default: jest.fn() }), {
     virtual: true
 });
 
@@ -117,6 +122,22 @@ const backendDown: CrmSyncError = {
     retryable: true,
     correlationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7'
 };
+const NO_FILTERS: UserFilters = {
+    searchTerm: '',
+    syncFilter: 'all',
+    licenseFilter: 'all',
+    statusFilter: 'all',
+    includeInactive: false
+};
+
+const conflictMessage =
+    'Someone else changed this in the meantime. Nothing was changed. Reload the page and try again.';
+const conflict: CrmSyncError = {
+    code: 'CONFLICT',
+    message: conflictMessage,
+    retryable: false,
+    correlationId: 'corr-conflict'
+};
 const seatsExhausted =
     'No Core licenses are left. Remove a license from another user or buy more seats, then try again.';
 
@@ -184,8 +205,20 @@ function change(target: HTMLElement, detail: { value: string } | { checked: bool
     target.dispatchEvent(new CustomEvent('change', { detail }));
 }
 
+function filtersOf(element: HTMLElement): HTMLElement & { filters?: UserFilters } {
+    return shadow(element).querySelector('c-crm-sync-user-filters') as HTMLElement & { filters?: UserFilters };
+}
+
+/** Types into the real search box of c-crm-sync-user-filters. */
 function search(element: HTMLElement, value: string): void {
-    change(byLabel(element, 'lightning-input', 'Search users'), { value });
+    change(byLabel(filtersOf(element), 'lightning-input', 'Search users'), { value });
+}
+
+/** What c-crm-sync-user-filters fires when the admin changes a filter. */
+function changeFilters(element: HTMLElement, filters: Partial<UserFilters>): void {
+    filtersOf(element).dispatchEvent(
+        new CustomEvent('querychange', { detail: { filters: { ...NO_FILTERS, ...filters } } })
+    );
 }
 
 function select(element: HTMLElement, name: string, checked = true): void {
@@ -276,28 +309,10 @@ describe('c-crm-sync-user-table', () => {
             await expect(element).toBeAccessible();
         });
 
-        it('labels the search box, the filters and the row controls in the admin’s words', () => {
+        it('labels the row controls and the sort buttons in the admin’s words, and puts the filters above', () => {
             const element = render();
 
-            expect(byLabel(element, 'lightning-input', 'Search users').placeholder).toBe('Name, username or email');
-            expect(byLabel(element, 'lightning-combobox', 'CRM sync').options?.map((o) => o.label)).toEqual([
-                'All',
-                'CRM sync on',
-                'CRM sync off'
-            ]);
-            expect(byLabel(element, 'lightning-combobox', 'License').options?.map((o) => o.label)).toEqual([
-                'All',
-                'Licensed',
-                'Unlicensed'
-            ]);
-            expect(byLabel(element, 'lightning-combobox', 'Status').options?.map((o) => o.label)).toEqual([
-                'All',
-                'Synced',
-                'Pending',
-                'Not matched',
-                'Error'
-            ]);
-            expect(byLabel(element, 'lightning-input', 'Include inactive users').checked).toBe(false);
+            expect(filtersOf(element).filters).toEqual(NO_FILTERS);
             expect(byLabel(element, 'lightning-input', 'Select all users on this page')).toBeTruthy();
             expect(byLabel(element, 'lightning-input', 'Select Ada Lovelace')).toBeTruthy();
             expect(sortButton(element, 'Sort by Name')).toBeTruthy();
@@ -342,102 +357,80 @@ describe('c-crm-sync-user-table', () => {
             expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe('1 users');
         });
 
-        it('replaces the rows and clears the search when the panel passes a new first page', async () => {
+        it('replaces the rows and resets search and filters when the panel passes a new first page', async () => {
             const element = render();
             jest.useFakeTimers();
             search(element, 'ada');
             jest.advanceTimersByTime(300);
             jest.useRealTimers();
+            changeFilters(element, { searchTerm: 'ada', syncFilter: 'on' });
             await flushPromises();
 
             element.initialPage = secondPage;
             await flushPromises();
 
-            expect(byLabel(element, 'lightning-input', 'Search users').value).toBe('');
+            expect(filtersOf(element).filters).toEqual(NO_FILTERS);
+            expect(byLabel(filtersOf(element), 'lightning-input', 'Search users').value).toBe('');
             expect(rowOf(element, 'Barbara Liskov')).toBeTruthy();
             expect(all(shadow(element), 'tbody tr')).toHaveLength(1);
         });
     });
 
     describe('search, filters and sort', () => {
-        it('searches once the admin pauses typing, from the first page', async () => {
+        it('searches once the admin pauses typing in the filters’ search box, from the first page', async () => {
             const element = render();
             await goToSecondPage(element);
             jest.useFakeTimers();
 
-            search(element, 'ad');
-            jest.advanceTimersByTime(200);
             search(element, 'ada ');
-            jest.advanceTimersByTime(299);
-            expect(getUsers).not.toHaveBeenCalled();
-            jest.advanceTimersByTime(1);
+            jest.advanceTimersByTime(300);
 
             expect(getUsers).toHaveBeenCalledTimes(1);
             expect(lastQuery()).toEqual({ ...DEFAULT_QUERY, searchTerm: 'ada' });
-            expect(lastQuery()?.cursor).toBeUndefined();
         });
 
-        it('sends nothing for a 1-character term and tells the admin to type more', async () => {
+        it.each([
+            [{ syncFilter: 'on' }],
+            [{ syncFilter: 'off' }],
+            [{ licenseFilter: 'unlicensed' }],
+            [{ statusFilter: 'Not_Matched' }],
+            [{ includeInactive: true }],
+            [{ searchTerm: 'grace', licenseFilter: 'licensed' }]
+        ])('reads the first page for the filters %p', async (filters) => {
             const element = render();
-            jest.useFakeTimers();
+            await goToSecondPage(element);
 
-            search(element, 'a');
-            jest.advanceTimersByTime(1000);
-            jest.useRealTimers();
+            changeFilters(element, filters);
+
+            expect(getUsers).toHaveBeenCalledTimes(1);
+            expect(lastQuery()).toEqual({ ...DEFAULT_QUERY, ...filters });
             await flushPromises();
-
-            expect(getUsers).not.toHaveBeenCalled();
-            expect(text(element)).toContain('Type at least 2 characters to search.');
-            await expect(element).toBeAccessible();
+            expect(filtersOf(element).filters).toEqual({ ...NO_FILTERS, ...filters });
         });
 
         it('lists everyone again when the search is cleared', async () => {
             const element = render();
-            jest.useFakeTimers();
-            search(element, 'ada');
-            jest.advanceTimersByTime(300);
+            changeFilters(element, { searchTerm: 'ada' });
 
-            search(element, '');
-            jest.advanceTimersByTime(300);
+            changeFilters(element, { searchTerm: '' });
 
             expect(getUsers).toHaveBeenCalledTimes(2);
             expect(lastQuery()).toEqual(DEFAULT_QUERY);
         });
 
-        it('sends no request when the term only changed by spaces', () => {
+        it('keeps the filters when sorting, and the sort when filtering', async () => {
             const element = render();
-            jest.useFakeTimers();
-            search(element, 'ada');
-            jest.advanceTimersByTime(300);
+            changeFilters(element, { syncFilter: 'on' });
+            sortButton(element, 'Sort by Username or email').click();
 
-            search(element, ' ada ');
-            jest.advanceTimersByTime(300);
+            changeFilters(element, { syncFilter: 'on', statusFilter: 'Error' });
 
-            expect(getUsers).toHaveBeenCalledTimes(1);
-        });
-
-        it.each([
-            ['CRM sync', 'on', { syncFilter: 'on' }],
-            ['CRM sync', 'off', { syncFilter: 'off' }],
-            ['License', 'unlicensed', { licenseFilter: 'unlicensed' }],
-            ['Status', 'Not_Matched', { statusFilter: 'Not_Matched' }]
-        ])('filters by "%s" = %s from the first page', async (label, value, expected) => {
-            const element = render();
-            await goToSecondPage(element);
-
-            change(byLabel(element, 'lightning-combobox', label), { value });
-
-            expect(getUsers).toHaveBeenCalledTimes(1);
-            expect(lastQuery()).toEqual({ ...DEFAULT_QUERY, ...expected });
-        });
-
-        it('includes inactive users when the checkbox is ticked, from the first page', async () => {
-            const element = render();
-            await goToSecondPage(element);
-
-            change(byLabel(element, 'lightning-input', 'Include inactive users'), { checked: true });
-
-            expect(lastQuery()).toEqual({ ...DEFAULT_QUERY, includeInactive: true });
+            expect(lastQuery()).toEqual({
+                ...DEFAULT_QUERY,
+                syncFilter: 'on',
+                statusFilter: 'Error',
+                sortBy: 'username'
+            });
         });
 
         it('sorts by name ascending at first, and toggles to descending from the first page', async () => {
@@ -472,8 +465,8 @@ describe('c-crm-sync-user-table', () => {
             jest.mocked(getUsers).mockReturnValueOnce(slow.promise).mockResolvedValueOnce(secondPage);
             const element = render();
 
-            change(byLabel(element, 'lightning-combobox', 'CRM sync'), { value: 'on' });
-            change(byLabel(element, 'lightning-combobox', 'CRM sync'), { value: 'off' });
+            changeFilters(element, { syncFilter: 'on' });
+            changeFilters(element, { syncFilter: 'off' });
             await flushPromises();
             slow.resolve(firstPage);
             await flushPromises();
@@ -504,11 +497,18 @@ describe('c-crm-sync-user-table', () => {
             expect(rowOf(element, 'Ada Lovelace')).toBeTruthy();
         });
 
+        it('writes the count with the digit grouping of the user’s locale', async () => {
+            const element = render({ initialPage: { ...firstPage, totalCount: 4564 } });
+            await flushPromises();
+
+            expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe('4,564 users');
+        });
+
         it('says "More than" when the count was capped', async () => {
             const element = render({ initialPage: { ...firstPage, totalCount: 10000, totalCountCapped: true } });
             await flushPromises();
 
-            expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe('More than 10000 users');
+            expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe('More than 10,000 users');
         });
 
         it('says so when no user matches', async () => {
@@ -737,6 +737,169 @@ describe('c-crm-sync-user-table', () => {
                     mode: 'sticky'
                 }
             ]);
+        });
+    });
+
+    describe('a change another admin’s change got in the way of (CONFLICT)', () => {
+        it('re-reads the user, shows what the other admin saved, and sends the change again when chosen again', async () => {
+            const element = render();
+            const toasts = captureToasts(element);
+            const onUsersChange = captureUsersChange(element);
+            jest.mocked(setUserSync).mockRejectedValueOnce(apexError(conflict));
+            jest.mocked(refreshUserStates).mockResolvedValueOnce([{ ...grace, licenseType: 'PRO' }]);
+
+            choose(element, 'Grace Hopper', 'sync');
+            await flushPromises();
+
+            expect(toasts).toEqual([
+                {
+                    title: 'That didn’t work',
+                    message: `${conflictMessage} Reference for support: corr-conflict`,
+                    variant: 'error',
+                    mode: 'sticky'
+                }
+            ]);
+            expect(refreshUserStates).toHaveBeenCalledWith({ userIds: [GRACE] });
+            expect(cell(rowOf(element, 'Grace Hopper'), 'license')).toBe('Professional');
+            expect(cell(rowOf(element, 'Grace Hopper'), 'sync')).toBe('Off');
+            expect(menuOf(rowOf(element, 'Grace Hopper')).disabled).toBe(false);
+            expect(onUsersChange).not.toHaveBeenCalled();
+            await expect(element).toBeAccessible();
+
+            jest.mocked(setUserSync).mockResolvedValueOnce(
+                changed({ ...grace, licenseType: 'PRO', syncEnabled: true })
+            );
+            choose(element, 'Grace Hopper', 'sync');
+            await flushPromises();
+
+            expect(setUserSync).toHaveBeenCalledTimes(2);
+            expect(setUserSync).toHaveBeenLastCalledWith({ userIds: [GRACE], enabled: true });
+            expect(cell(rowOf(element, 'Grace Hopper'), 'sync')).toBe('On');
+            expect(toasts[1]).toEqual({ title: 'CRM sync is now enabled for Grace Hopper.', variant: 'success' });
+        });
+
+        it('keeps the row saving until the user was re-read, so a new choice uses the fresh version', async () => {
+            const refresh = deferred<UserState[]>();
+            jest.mocked(setUserLicense).mockRejectedValueOnce(apexError(conflict));
+            jest.mocked(refreshUserStates).mockReturnValueOnce(refresh.promise);
+            const element = render();
+
+            choose(element, 'Ada Lovelace', 'remove');
+            await flushPromises();
+            choose(element, 'Ada Lovelace', 'remove');
+
+            expect(cell(rowOf(element, 'Ada Lovelace'), 'edit')).toContain('Saving…');
+            expect(menuOf(rowOf(element, 'Ada Lovelace')).disabled).toBe(true);
+            refresh.resolve([{ ...ada, syncEnabled: false }]);
+            await flushPromises();
+
+            expect(setUserLicense).toHaveBeenCalledTimes(1);
+            expect(cell(rowOf(element, 'Ada Lovelace'), 'sync')).toBe('Off');
+            expect(menuOf(rowOf(element, 'Ada Lovelace')).disabled).toBe(false);
+        });
+
+        it('re-reads the user after a CONFLICT result for that user too', async () => {
+            const element = render();
+            jest.mocked(setUserLicense).mockResolvedValueOnce({
+                succeeded: 0,
+                failed: 1,
+                correlationId: 'corr-conflict',
+                results: [{ userId: GRACE, succeeded: false, errorCode: 'CONFLICT', message: conflictMessage }]
+            });
+            jest.mocked(refreshUserStates).mockResolvedValueOnce([{ ...grace, licenseType: 'CORE' }]);
+
+            choose(element, 'Grace Hopper', 'assign:PRO');
+            await flushPromises();
+
+            expect(refreshUserStates).toHaveBeenCalledWith({ userIds: [GRACE] });
+            expect(cell(rowOf(element, 'Grace Hopper'), 'license')).toBe('Core');
+        });
+
+        it('leaves the row as it was when the user cannot be re-read either', async () => {
+            const element = render();
+            const toasts = captureToasts(element);
+            jest.mocked(setUserSync).mockRejectedValueOnce(apexError(conflict));
+            jest.mocked(refreshUserStates).mockRejectedValueOnce(apexError(backendDown));
+
+            choose(element, 'Ada Lovelace', 'sync');
+            await flushPromises();
+
+            expect(toasts).toHaveLength(1);
+            expect(toasts[0].message).toContain(conflictMessage);
+            expect(cell(rowOf(element, 'Ada Lovelace'), 'sync')).toBe('On');
+            expect(menuOf(rowOf(element, 'Ada Lovelace')).disabled).toBe(false);
+        });
+
+        it('re-reads the users a bulk change met in conflict; they stay selected with the message', async () => {
+            const element = render();
+            select(element, 'Ada Lovelace');
+            select(element, 'Edsger Dijkstra');
+            await flushPromises();
+            jest.mocked(setUserSync).mockResolvedValueOnce({
+                succeeded: 1,
+                failed: 1,
+                correlationId: 'corr-bulk',
+                results: [
+                    { userId: ADA, succeeded: true, state: { ...ada, syncEnabled: false } },
+                    { userId: EDSGER, succeeded: false, errorCode: 'CONFLICT', message: conflictMessage }
+                ]
+            });
+            jest.mocked(refreshUserStates).mockResolvedValueOnce([{ ...edsger, licenseType: 'PRO' }]);
+
+            byLabel(element, 'lightning-button', 'Disable CRM sync').click();
+            await flushPromises();
+
+            expect(refreshUserStates).toHaveBeenCalledWith({ userIds: [EDSGER] });
+            const edsgerRow = rowOf(element, 'Edsger Dijkstra');
+            expect(cell(edsgerRow, 'license')).toBe('Professional');
+            expect(edsgerRow.querySelector('[data-id="row-error"]')?.textContent?.trim()).toBe(conflictMessage);
+            expect(byLabel(element, 'lightning-input', 'Select Edsger Dijkstra').checked).toBe(true);
+            expect(byLabel(element, 'lightning-button', 'Disable CRM sync').disabled).toBe(false);
+            await expect(element).toBeAccessible();
+
+            jest.mocked(setUserSync).mockResolvedValueOnce(
+                changed({ ...edsger, licenseType: 'PRO', syncEnabled: false })
+            );
+            byLabel(element, 'lightning-button', 'Disable CRM sync').click();
+            await flushPromises();
+
+            expect(setUserSync).toHaveBeenLastCalledWith({ userIds: [EDSGER], enabled: false });
+            expect(cell(rowOf(element, 'Edsger Dijkstra'), 'sync')).toBe('Off');
+            expect(rowOf(element, 'Edsger Dijkstra').querySelector('[data-id="row-error"]')).toBeNull();
+        });
+
+        it('re-reads every selected user when Apex refuses the whole bulk change with CONFLICT', async () => {
+            const element = render();
+            select(element, 'Ada Lovelace');
+            await flushPromises();
+            jest.mocked(setUserSync).mockRejectedValueOnce(apexError(conflict));
+            jest.mocked(refreshUserStates).mockResolvedValueOnce([{ ...ada, syncEnabled: false }]);
+
+            byLabel(element, 'lightning-button', 'Disable CRM sync').click();
+            await flushPromises();
+
+            expect(refreshUserStates).toHaveBeenCalledWith({ userIds: [ADA] });
+            expect(cell(rowOf(element, 'Ada Lovelace'), 'sync')).toBe('Off');
+            expect(shadow(element).querySelector('[data-id="bulk-bar"]')?.textContent).toContain('1 selected');
+        });
+
+        it('re-reads nobody after failures of another kind', async () => {
+            const element = render();
+            jest.mocked(setUserSync).mockRejectedValueOnce(apexError(backendDown));
+            choose(element, 'Ada Lovelace', 'sync');
+            select(element, 'Grace Hopper');
+            await flushPromises();
+            jest.mocked(setUserSync).mockResolvedValueOnce({
+                succeeded: 0,
+                failed: 1,
+                results: [{ userId: GRACE, succeeded: false, errorCode: 'SEATS_EXHAUSTED', message: seatsExhausted }]
+            });
+
+            byLabel(element, 'lightning-button', 'Enable CRM sync').click();
+            await flushPromises();
+
+            expect(setUserSync).toHaveBeenCalledTimes(2);
+            expect(refreshUserStates).not.toHaveBeenCalled();
         });
     });
 
