@@ -79,5 +79,11 @@ module.exports = defineConfig([
         files: ['preview/**/*.mjs'],
         extends: [js.configs.recommended],
         languageOptions: { globals: { ...globals.node } }
+    },
+    {
+        // Browser tests and the screenshot script: Node code whose page.evaluate callbacks run in the page.
+        files: ['e2e/**/*.mjs'],
+        extends: [js.configs.recommended],
+        languageOptions: { globals: { ...globals.node, ...globals.browser } }
     }
 ]);

@@ -1,0 +1,114 @@
+// `npm run screenshots`: regenerates the README's pictures of the main states in docs/screenshots/ from the local
+// preview — the same seed, no simulated latency, UTC, a 1280×900 viewport and no animations, so a run without a
+// product change gives the same pictures.
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { startServer } from '../preview/serve.mjs';
+import { ensurePreviewBuild, launchBrowser, repoRoot } from './support/preview.mjs';
+import { toggleCheckbox, visible } from './support/panel.mjs';
+
+const OUT_DIR = path.join(repoRoot, 'docs/screenshots');
+const VIEWPORT = { width: 1280, height: 900 };
+/** Oliver Brown (preview/seed/world.ts): the user the "User record" link opens. */
+const RECORD_USER = '0057Q0000000006QAA';
+
+/** @type {{ file: string, params?: Record<string, string>, route?: string, prepare: (page: import('playwright-core').Page) => Promise<void> }[]} */
+const SHOTS = [
+    {
+        file: 'panel-connected.png',
+        prepare: (page) => panelReady(page, 'Change')
+    },
+    {
+        file: 'panel-not-connected.png',
+        params: { tenant: 'unlinked' },
+        prepare: (page) => panelReady(page, 'Connect to CRM')
+    },
+    {
+        file: 'disconnect-dialog.png',
+        prepare: async (page) => {
+            await panelReady(page, 'Change');
+            await page.getByRole('button', { name: 'Change' }).click();
+            await page
+                .getByRole('dialog', { name: 'Change CRM connection' })
+                .getByRole('button', { name: 'Disable CRM sync' })
+                .click();
+            const dialog = await visible(page.getByRole('dialog', { name: 'Disable CRM sync' }));
+            await visible(dialog.getByRole('heading', { name: 'Will be kept' }));
+            await toggleCheckbox(
+                dialog.getByRole('checkbox', { name: 'Yes, delete all previously imported CRM data' })
+            );
+            await visible(dialog.getByText('Imported accounts'));
+        }
+    },
+    {
+        file: 'edit-menu.png',
+        prepare: async (page) => {
+            await panelReady(page, 'Change');
+            // The table at the top of the window, and a row near its top, so the whole menu fits below the row;
+            // this user is licensed with sync on.
+            await page
+                .getByRole('heading', { name: 'License management' })
+                .evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+            await page.getByRole('button', { name: 'Edit Amelia Braun', exact: true }).click();
+            await visible(page.getByRole('menuitemcheckbox', { name: 'Enable CRM sync', checked: true }));
+        }
+    },
+    {
+        file: 'user-action.png',
+        route: `/user/${RECORD_USER}/action`,
+        prepare: async (page) => {
+            await visible(
+                page.getByRole('dialog', { name: 'CRM Sync' }).getByRole('checkbox', { name: 'Enable CRM sync' })
+            );
+            // The component on the record page behind the dialog has loaded too.
+            await visible(page.getByRole('checkbox', { name: 'Enable CRM sync' }).nth(1));
+        }
+    },
+    {
+        file: 'panel-german.png',
+        params: { lang: 'de' },
+        prepare: (page) => panelReady(page, 'Ändern')
+    }
+];
+
+/** The panel has its data: the card's action button and the first rows of the table. */
+async function panelReady(page, action) {
+    await visible(page.getByRole('button', { name: action, exact: true }));
+    await visible(page.getByRole('rowheader').first());
+}
+
+ensurePreviewBuild();
+mkdirSync(OUT_DIR, { recursive: true });
+const server = await startServer({ port: 0 });
+const browser = await launchBrowser();
+let failures = 0;
+try {
+    for (const shot of SHOTS) {
+        const context = await browser.newContext({
+            viewport: VIEWPORT,
+            locale: 'en-US',
+            timezoneId: 'UTC',
+            reducedMotion: 'reduce'
+        });
+        context.setDefaultTimeout(15_000);
+        const page = await context.newPage();
+        try {
+            const query = new URLSearchParams({ latency: '0', ...shot.params });
+            await page.goto(`${server.url}?${query}#${shot.route ?? '/admin'}`);
+            await shot.prepare(page);
+            await page.evaluate(() => document.fonts.ready);
+            const file = path.join(OUT_DIR, shot.file);
+            await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+            console.log(`${path.relative(repoRoot, file)}  ${Math.round(statSync(file).size / 1024)} KB`);
+        } catch (error) {
+            failures++;
+            console.error(`${shot.file}: ${error.message}`);
+        } finally {
+            await context.close();
+        }
+    }
+} finally {
+    await browser.close();
+    await server.close();
+}
+process.exitCode = failures > 0 ? 1 : 0;
