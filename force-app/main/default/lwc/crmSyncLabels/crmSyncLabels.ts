@@ -36,7 +36,6 @@ import CRM_Sync_Disable_Sync from '@salesforce/label/c.CRM_Sync_Disable_Sync';
 import CRM_Sync_Disconnect_Intro from '@salesforce/label/c.CRM_Sync_Disconnect_Intro';
 import CRM_Sync_Disconnect_Title from '@salesforce/label/c.CRM_Sync_Disconnect_Title';
 import CRM_Sync_Edit from '@salesforce/label/c.CRM_Sync_Edit';
-import CRM_Sync_Edit_User from '@salesforce/label/c.CRM_Sync_Edit_User';
 import CRM_Sync_Enable_Sync from '@salesforce/label/c.CRM_Sync_Enable_Sync';
 import CRM_Sync_Failure_Title from '@salesforce/label/c.CRM_Sync_Failure_Title';
 import CRM_Sync_Filter_All from '@salesforce/label/c.CRM_Sync_Filter_All';
@@ -108,6 +107,7 @@ import CRM_Sync_Test_Connection_Success from '@salesforce/label/c.CRM_Sync_Test_
 import CRM_Sync_Unlinked_Toast from '@salesforce/label/c.CRM_Sync_Unlinked_Toast';
 import CRM_Sync_User_Count from '@salesforce/label/c.CRM_Sync_User_Count';
 import CRM_Sync_User_Count_Capped from '@salesforce/label/c.CRM_Sync_User_Count_Capped';
+import CRM_Sync_User_Count_One from '@salesforce/label/c.CRM_Sync_User_Count_One';
 import CRM_Sync_User_Sync_Disabled from '@salesforce/label/c.CRM_Sync_User_Sync_Disabled';
 import CRM_Sync_User_Sync_Enabled from '@salesforce/label/c.CRM_Sync_User_Sync_Enabled';
 import CRM_Sync_Users_Partially_Updated from '@salesforce/label/c.CRM_Sync_Users_Partially_Updated';
@@ -152,7 +152,6 @@ export const LABELS = {
     disconnectIntro: CRM_Sync_Disconnect_Intro,
     disconnectTitle: CRM_Sync_Disconnect_Title,
     edit: CRM_Sync_Edit,
-    editUser: CRM_Sync_Edit_User,
     enableSync: CRM_Sync_Enable_Sync,
     failureTitle: CRM_Sync_Failure_Title,
     filterAll: CRM_Sync_Filter_All,
@@ -224,6 +223,7 @@ export const LABELS = {
     unlinkedToast: CRM_Sync_Unlinked_Toast,
     userCount: CRM_Sync_User_Count,
     userCountCapped: CRM_Sync_User_Count_Capped,
+    userCountOne: CRM_Sync_User_Count_One,
     userSyncDisabled: CRM_Sync_User_Sync_Disabled,
     userSyncEnabled: CRM_Sync_User_Sync_Enabled,
     usersPartiallyUpdated: CRM_Sync_Users_Partially_Updated,

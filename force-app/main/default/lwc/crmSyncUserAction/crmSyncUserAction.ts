@@ -9,6 +9,7 @@ import { RefreshEvent, registerRefreshHandler, unregisterRefreshHandler } from '
 import getAccess from '@salesforce/apex/CrmSyncUserActionController.getAccess';
 import getUserState from '@salesforce/apex/CrmSyncUserActionController.getUserState';
 import setUserSync from '@salesforce/apex/CrmSyncUserActionController.setUserSync';
+import getLicensePools from '@salesforce/apex/CrmSyncAdminController.getLicensePools';
 import type { Access, UserState } from 'crm-sync/apex-types';
 import { toCrmSyncError, UNEXPECTED_ERROR_CODE } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
@@ -16,7 +17,7 @@ import { LABELS } from 'c/crmSyncLabels';
 import { formatLabel, statusLabel } from 'c/crmSyncFormat';
 
 type CheckboxChangeEvent = CustomEvent<{ checked: boolean }>;
-type LoadResult = { access: Access; state?: UserState } | { error: CrmSyncError };
+type LoadResult = { access: Access; state?: UserState; poolLabels: Record<string, string> } | { error: CrmSyncError };
 
 export default class CrmSyncUserAction extends LightningElement {
     labels = LABELS;
@@ -25,6 +26,8 @@ export default class CrmSyncUserAction extends LightningElement {
     loadError?: CrmSyncError;
     access?: Access;
     state?: UserState;
+    /** License type → the pool's display name, as the panel shows it ("Core" for CORE). */
+    poolLabels: Record<string, string> = {};
     /** The checkbox's value; differs from state.syncEnabled while the admin has an unsaved change. */
     enabled = false;
     saving = false;
@@ -80,7 +83,8 @@ export default class CrmSyncUserAction extends LightningElement {
     }
 
     get licenseText(): string {
-        return this.state?.licenseType ?? LABELS.noLicense;
+        const licenseType = this.state?.licenseType;
+        return licenseType ? (this.poolLabels[licenseType] ?? licenseType) : LABELS.noLicense;
     }
 
     get syncText(): string {
@@ -134,6 +138,7 @@ export default class CrmSyncUserAction extends LightningElement {
             this.loadError = result.error;
         } else {
             this.access = result.access;
+            this.poolLabels = result.poolLabels;
             this.applyState(result.state);
         }
     }
@@ -142,8 +147,11 @@ export default class CrmSyncUserAction extends LightningElement {
     async read(userId: string): Promise<LoadResult> {
         try {
             const access = await getAccess();
-            const state = access.canManage === true ? await getUserState({ userId }) : undefined;
-            return { access, state };
+            if (access.canManage !== true) {
+                return { access, poolLabels: {} };
+            }
+            const [state, poolLabels] = await Promise.all([getUserState({ userId }), readPoolLabels()]);
+            return { access, state, poolLabels };
         } catch (failure) {
             return { error: toCrmSyncError(failure) };
         }
@@ -244,5 +252,15 @@ export default class CrmSyncUserAction extends LightningElement {
     applyState(state: UserState | undefined): void {
         this.state = state;
         this.enabled = state?.syncEnabled === true;
+    }
+}
+
+/** The pools' display names; only cosmetic, so a failure leaves the license codes showing instead. */
+async function readPoolLabels(): Promise<Record<string, string>> {
+    try {
+        const pools = await getLicensePools();
+        return Object.fromEntries(pools.map((pool) => [pool.licenseType ?? '', pool.label ?? pool.licenseType ?? '']));
+    } catch {
+        return {};
     }
 }

@@ -190,6 +190,9 @@ export default class CrmSyncUserTable extends LightningElement {
     }
 
     get countText(): string {
+        if (this.totalCount === 1 && !this.totalCountCapped) {
+            return LABELS.userCountOne;
+        }
         const template = this.totalCountCapped ? LABELS.userCountCapped : LABELS.userCount;
         return formatLabel(template, formatCount(this.totalCount));
     }

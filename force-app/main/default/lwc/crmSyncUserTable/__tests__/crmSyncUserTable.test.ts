@@ -354,7 +354,7 @@ describe('c-crm-sync-user-table', () => {
                 'Assign license: CORE',
                 'Remove license'
             ]);
-            expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe('1 users');
+            expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe('1 user');
         });
 
         it('replaces the rows and resets search and filters when the panel passes a new first page', async () => {
