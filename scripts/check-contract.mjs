@@ -10,23 +10,18 @@
 //
 // Usage: node scripts/check-contract.mjs [--spec <file>] [--fixtures <dir>]
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConfig, getLineColLocation, lint } from '@redocly/openapi-core';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { SPEC_ID, contractAjv } from './lib/contract-schema.mjs';
 import { displayPath } from './lib/project.mjs';
 import { oneLine, printResults, timed } from './lib/report.mjs';
-
-const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020').default;
-const addFormats = require('ajv-formats');
 
 const DEFAULT_SPEC = 'api/crm-sync-backend.openapi.yaml';
 const DEFAULT_FIXTURES = 'api/fixtures';
 const INVALID_DIR = 'invalid';
 /** The base URI under which the whole OpenAPI document is registered with Ajv, so `#/components/...` refs resolve. */
-const SPEC_ID = 'https://crm-sync.example.invalid/contract/openapi.json';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const MUTATIONS = new Set(['put', 'post', 'patch']);
 /** POSTs that only carry a body and change nothing, so they take no Idempotency-Key (see info.description). */
@@ -116,48 +111,9 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Ajv 2020 in strict mode with formats. The OpenAPI document is added whole under SPEC_ID: its top-level fields
- * and the OpenAPI-only schema keywords are declared as annotations so strict mode accepts them. strictRequired is
- * off because the idiomatic "at least one of" (`anyOf: [{required: [a]}, {required: [b]}]`) trips it; Redocly's
- * no-required-schema-properties-undefined (an error here) catches the typos it would have caught.
- */
-/**
- * The `salesforce-id` format: a 15-character id, or an 18-character one whose last 3 characters encode which of the
- * first 15 are upper case (5 bits per group of 5, as A–Z then 0–5). Apex's Id.valueOf refuses a wrong checksum, so a
- * fixture with one would make Apex tests fail for a reason that has nothing to do with the code.
- */
-function isSalesforceId(value) {
-    if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(value)) {
-        return false;
-    }
-    if (value.length === 15) {
-        return true;
-    }
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-    let checksum = '';
-    for (let group = 0; group < 3; group++) {
-        let bits = 0;
-        for (let i = 0; i < 5; i++) {
-            const character = value[group * 5 + i];
-            if (character >= 'A' && character <= 'Z') {
-                bits |= 1 << i;
-            }
-        }
-        checksum += alphabet[bits];
-    }
-    return value.slice(15) === checksum;
-}
-
+/** A validator for each schema of the contract, compiled once. */
 function createAjv(spec) {
-    const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true });
-    addFormats(ajv);
-    ajv.addFormat('salesforce-id', { type: 'string', validate: isSalesforceId });
-    ajv.addVocabulary([
-        ...['openapi', 'info', 'jsonSchemaDialect', 'servers', 'paths', 'webhooks', 'components', 'security', 'tags'],
-        ...['externalDocs', 'discriminator', 'xml', 'example']
-    ]);
-    ajv.addSchema(spec, SPEC_ID);
+    const ajv = contractAjv(spec);
     const validators = new Map();
     /** A validator for the schema at `segments` of the document; throws if Ajv cannot compile it. */
     return (segments) => {

@@ -5,20 +5,12 @@
 // `$ref`s resolve as written.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { bundleForNode } from '../../preview/build/bundle-for-node.mjs';
 import { readLabelTexts } from '../../preview/build/labels.mjs';
+import { SPEC_ID, contractAjv } from '../lib/contract-schema.mjs';
 import { repoRoot, tempDirs } from './helpers.mjs';
-
-const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020').default;
-const addFormats = require('ajv-formats');
-
-const SPEC_ID = 'https://crm-sync.example.invalid/contract/openapi.json';
-const OPENAPI_KEYWORDS = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'paths', 'webhooks', 'components'];
-const MORE_KEYWORDS = ['security', 'tags', 'externalDocs', 'discriminator', 'xml', 'example'];
 
 export const labels = readLabelTexts(repoRoot);
 
@@ -58,35 +50,8 @@ export function memoryStorage() {
     };
 }
 
-/** The salesforce-id format of check-contract.mjs: an 18-character id must carry the right case checksum. */
-function isSalesforceId(value) {
-    if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(value)) {
-        return false;
-    }
-    if (value.length === 15) {
-        return true;
-    }
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-    let checksum = '';
-    for (let group = 0; group < 3; group++) {
-        let bits = 0;
-        for (let i = 0; i < 5; i++) {
-            const character = value[group * 5 + i];
-            if (character >= 'A' && character <= 'Z') {
-                bits |= 1 << i;
-            }
-        }
-        checksum += alphabet[bits];
-    }
-    return value.slice(15) === checksum;
-}
-
 const spec = parse(readFileSync(path.join(repoRoot, 'api/crm-sync-backend.openapi.yaml'), 'utf8'));
-const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true });
-addFormats(ajv);
-ajv.addFormat('salesforce-id', { type: 'string', validate: isSalesforceId });
-ajv.addVocabulary([...OPENAPI_KEYWORDS, ...MORE_KEYWORDS]);
-ajv.addSchema(spec, SPEC_ID);
+const ajv = contractAjv(spec);
 
 /** `#/components/…` → the object, following `$ref` chains. */
 function resolve(node) {
