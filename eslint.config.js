@@ -47,7 +47,7 @@ module.exports = defineConfig([
         }
     },
     {
-        files: ['jest-utils/**/*.ts'],
+        files: ['jest/utils/**/*.ts'],
         extends: [tseslint.configs.recommended, jestPlugin.configs['flat/recommended']],
         languageOptions: {
             parser: tseslint.parser,
@@ -56,16 +56,16 @@ module.exports = defineConfig([
         }
     },
     {
-        files: ['jest-mocks/lightning/**/*.js'],
+        files: ['jest/mocks/lightning/**/*.js'],
         extends: [lwcConfig.configs.recommended]
     },
     {
-        files: ['scripts/**/*.{js,mjs,cjs}', 'jest-mocks/*.js', '*.config.{js,mjs,cjs}'],
+        files: ['scripts/**/*.{js,mjs,cjs}', 'jest/mocks/*.js', '*.config.{js,mjs,cjs}'],
         extends: [js.configs.recommended],
         languageOptions: { globals: { ...globals.node } }
     },
     {
-        files: ['jest-mocks/*.js'],
+        files: ['jest/mocks/*.js'],
         languageOptions: { globals: { ...globals.jest } }
     },
     {

@@ -6,15 +6,15 @@ module.exports = {
     ...jestConfig,
     moduleNameMapper: {
         // Base modules sfdx-lwc-jest does not stub.
-        '^lightning/modal$': '<rootDir>/jest-mocks/lightning/modal',
-        '^lightning/actions$': '<rootDir>/jest-mocks/lightning/actions',
+        '^lightning/modal$': '<rootDir>/jest/mocks/lightning/modal',
+        '^lightning/actions$': '<rootDir>/jest/mocks/lightning/actions',
         // Shared helpers of the component tests; outside force-app so they are never deployed.
-        '^crm-sync/test-utils$': '<rootDir>/jest-utils/crmSyncTestUtils.ts'
+        '^crm-sync/test-utils$': '<rootDir>/jest/utils/crmSyncTestUtils.ts'
     },
     setupFilesAfterEnv: [
         ...(jestConfig.setupFilesAfterEnv ?? []),
-        '<rootDir>/jest-mocks/setup-sa11y.js',
-        '<rootDir>/jest-mocks/setup-labels.js'
+        '<rootDir>/jest/mocks/setup-sa11y.js',
+        '<rootDir>/jest/mocks/setup-labels.js'
     ],
     testPathIgnorePatterns: [...(jestConfig.testPathIgnorePatterns ?? []), '<rootDir>/scripts/', '<rootDir>/.tools/'],
     modulePathIgnorePatterns: ['<rootDir>/.localdevserver', '<rootDir>/.tools', '<rootDir>/scripts/tests/fixtures'],

@@ -13,7 +13,7 @@ async function formatCountIn(locale: string): Promise<(count: number) => string>
     return format;
 }
 
-// Labels are served with their English text (jest-mocks/setup-labels.js).
+// Labels are served with their English text (jest/mocks/setup-labels.js).
 describe('c-crm-sync-format', () => {
     describe('formatLabel', () => {
         it('fills numbered placeholders in order of their numbers', () => {

@@ -149,7 +149,7 @@ function pageRefresh(): Promise<boolean> {
 function listen(element: HTMLElement) {
     const events = { toasts: captureToasts(element), refresh: jest.fn(), close: jest.fn() };
     element.addEventListener('lightning__refresh', events.refresh);
-    // jest-mocks/lightning/actions.js: CloseActionScreenEvent is a plain 'close' event.
+    // jest/mocks/lightning/actions.js: CloseActionScreenEvent is a plain 'close' event.
     element.addEventListener('close', events.close);
     return events;
 }

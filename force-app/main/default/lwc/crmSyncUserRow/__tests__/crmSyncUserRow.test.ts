@@ -11,7 +11,7 @@ import {
 import type { Pool, RowContext } from 'c/crmSyncUserRow';
 import type { UserState } from 'crm-sync/apex-types';
 
-// Labels are served with their English text (jest-mocks/setup-labels.js).
+// Labels are served with their English text (jest/mocks/setup-labels.js).
 const ADA = '005000000000001AAA';
 const GRACE = '005000000000002AAA';
 

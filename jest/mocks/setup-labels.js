@@ -4,7 +4,7 @@ const { readFileSync } = require('node:fs');
 const path = require('node:path');
 const { XMLParser } = require('fast-xml-parser');
 
-const labelsFile = path.join(__dirname, '..', 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
+const labelsFile = path.join(__dirname, '..', '..', 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
 const parsed = new XMLParser({ isArray: (name) => name === 'labels', parseTagValue: false }).parse(
     readFileSync(labelsFile, 'utf8')
 );
