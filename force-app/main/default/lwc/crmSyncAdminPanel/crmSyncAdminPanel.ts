@@ -22,17 +22,8 @@ import { formatLabel } from 'c/crmSyncFormat';
 const FIRST_PAGE: UserQuery = { pageSize: 25, sortBy: 'name', sortDirection: 'asc' };
 
 /** A section of PanelState that could not be read, in the one error shape the components show. */
-function fromErrorView(view: ErrorView | undefined): CrmSyncError | undefined {
-    if (!view) {
-        return undefined;
-    }
-    const fallback = toCrmSyncError(undefined);
-    return {
-        code: view.code || fallback.code,
-        message: view.message || fallback.message,
-        retryable: view.retryable === true,
-        correlationId: view.correlationId || null
-    };
+function sectionError(view: ErrorView | undefined): CrmSyncError | undefined {
+    return view ? toCrmSyncError(view) : undefined;
 }
 
 export default class CrmSyncAdminPanel extends LightningElement {
@@ -108,10 +99,10 @@ export default class CrmSyncAdminPanel extends LightningElement {
 
     applyState(state: PanelState): void {
         this.state = state;
-        this.connectionError = fromErrorView(state.connectionError);
-        this.autofillError = fromErrorView(state.autofillError);
+        this.connectionError = sectionError(state.connectionError);
+        this.autofillError = sectionError(state.autofillError);
         this.pools = state.licensePools;
-        this.poolsError = fromErrorView(state.licensePoolsError);
+        this.poolsError = sectionError(state.licensePoolsError);
     }
 
     async loadPools(): Promise<void> {

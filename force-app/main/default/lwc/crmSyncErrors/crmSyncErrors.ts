@@ -24,25 +24,30 @@ function nonEmptyString(value: unknown): string | undefined {
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
+/** Our error when `value` has its shape: the JSON of an AuraHandledException, or an ErrorView Apex returned. */
+function asCrmSyncError(value: unknown): CrmSyncError | undefined {
+    if (!isRecord(value) || !nonEmptyString(value.code) || !nonEmptyString(value.message)) {
+        return undefined;
+    }
+    return {
+        code: value.code as string,
+        message: value.message as string,
+        retryable: value.retryable === true,
+        correlationId: nonEmptyString(value.correlationId) ?? null
+    };
+}
+
 /** Parses an AuraHandledException message that carries our JSON error, if it does. */
 function parseApexError(message: string): CrmSyncError | undefined {
     if (!message.trimStart().startsWith('{')) {
         return undefined;
     }
     try {
-        const parsed: unknown = JSON.parse(message);
-        if (isRecord(parsed) && nonEmptyString(parsed.code) && nonEmptyString(parsed.message)) {
-            return {
-                code: parsed.code as string,
-                message: parsed.message as string,
-                retryable: parsed.retryable === true,
-                correlationId: nonEmptyString(parsed.correlationId) ?? null
-            };
-        }
+        return asCrmSyncError(JSON.parse(message));
     } catch {
         // Not our JSON: treat the text as a plain message below.
+        return undefined;
     }
-    return undefined;
 }
 
 /** Plain messages from the shapes Lightning Data Service, Apex and scripts produce. */
@@ -69,10 +74,14 @@ function collectMessages(error: unknown): string[] {
 }
 
 /**
- * Normalises any thrown value into a CrmSyncError. Our Apex JSON errors pass through unchanged;
- * other failures keep their own message (or a translated fallback) under UNEXPECTED_ERROR_CODE.
+ * Normalises any thrown value into a CrmSyncError. Our Apex JSON errors, and the ErrorView sections of a
+ * PanelState, pass through unchanged; other failures keep their own message (or a translated fallback) under UNEXPECTED_ERROR_CODE.
  */
 export function toCrmSyncError(error: unknown): CrmSyncError {
+    const given = asCrmSyncError(error);
+    if (given) {
+        return given;
+    }
     const messages = collectMessages(error);
     for (const message of messages) {
         const apexError = parseApexError(message);

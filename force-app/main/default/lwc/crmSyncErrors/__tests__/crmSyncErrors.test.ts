@@ -34,6 +34,15 @@ describe('c-crm-sync-errors', () => {
         });
     });
 
+    it('takes an ErrorView returned by Apex as it is, without a reference as null', () => {
+        expect(toCrmSyncError({ code: 'TIMEOUT', message: 'Too slow.', retryable: true })).toEqual({
+            code: 'TIMEOUT',
+            message: 'Too slow.',
+            retryable: true,
+            correlationId: null
+        });
+    });
+
     it('does not mistake JSON without code and message for our error', () => {
         expect(toCrmSyncError(apexFailure('{"detail":"x"}')).code).toBe(UNEXPECTED_ERROR_CODE);
     });
