@@ -124,6 +124,13 @@ export class UserService {
         return [...users.values()].map((user) => userStateView(user, fresh.get(user.Id)));
     }
 
+    /** CrmSyncUserService.getOneUserState: the User record action's read, with the license pool's name. */
+    async getOneUserState(userId: string | null): Promise<UserState> {
+        const poolLabels = new Map((await this.getLicensePools()).map((pool) => [pool.licenseType, pool.label]));
+        const [state] = await this.refreshStates([userId]);
+        return { ...state, licenseLabel: state.licenseType ? poolLabels.get(state.licenseType) : undefined };
+    }
+
     /** "Edit" → "Enable CRM sync"; enabling needs active users, disabling works for inactive ones too. */
     async setSyncEnabled(userIds: (string | null)[] | null, enabled: boolean | null): Promise<UserChangeSummary> {
         if (typeof enabled !== 'boolean') {

@@ -176,6 +176,8 @@ declare module 'crm-sync/apex-types' {
         isActive?: boolean;
         syncEnabled?: boolean;
         licenseType?: string;
+        /** The license pool's name ("Core" for CORE); set for the User record action, which has no pool list. */
+        licenseLabel?: string;
         /** Synced, Pending, Not_Matched or Error (the CRM_Sync_User__c.Status__c values); null when unknown */
         status?: string;
         lastSyncedAt?: string;
@@ -331,7 +333,7 @@ declare module '@salesforce/apex/CrmSyncUserActionController.getAccess' {
 
 declare module '@salesforce/apex/CrmSyncUserActionController.getUserState' {
     import type { UserState } from 'crm-sync/apex-types';
-    /** The user's current state, read from the backend and stored. */
+    /** The user's current state, read from the backend and stored, with the license pool's name. */
     const apexMethod: (params: {
         /** the User record's id */
         userId: string | null;

@@ -9,7 +9,6 @@ import { RefreshEvent, registerRefreshHandler, unregisterRefreshHandler } from '
 import getAccess from '@salesforce/apex/CrmSyncUserActionController.getAccess';
 import getUserState from '@salesforce/apex/CrmSyncUserActionController.getUserState';
 import setUserSync from '@salesforce/apex/CrmSyncUserActionController.setUserSync';
-import getLicensePools from '@salesforce/apex/CrmSyncAdminController.getLicensePools';
 import type { Access, UserState } from 'crm-sync/apex-types';
 import { toCrmSyncError, UNEXPECTED_ERROR_CODE } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
@@ -17,7 +16,7 @@ import { LABELS } from 'c/crmSyncLabels';
 import { formatLabel, statusLabel } from 'c/crmSyncFormat';
 
 type CheckboxChangeEvent = CustomEvent<{ checked: boolean }>;
-type LoadResult = { access: Access; state?: UserState; poolLabels: Record<string, string> } | { error: CrmSyncError };
+type LoadResult = { access: Access; state?: UserState } | { error: CrmSyncError };
 
 export default class CrmSyncUserAction extends LightningElement {
     labels = LABELS;
@@ -26,8 +25,6 @@ export default class CrmSyncUserAction extends LightningElement {
     loadError?: CrmSyncError;
     access?: Access;
     state?: UserState;
-    /** License type → the pool's display name, as the panel shows it ("Core" for CORE). */
-    poolLabels: Record<string, string> = {};
     /** The checkbox's value; differs from state.syncEnabled while the admin has an unsaved change. */
     enabled = false;
     saving = false;
@@ -84,7 +81,7 @@ export default class CrmSyncUserAction extends LightningElement {
 
     get licenseText(): string {
         const licenseType = this.state?.licenseType;
-        return licenseType ? (this.poolLabels[licenseType] ?? licenseType) : LABELS.noLicense;
+        return licenseType ? (this.state?.licenseLabel ?? licenseType) : LABELS.noLicense;
     }
 
     get syncText(): string {
@@ -138,7 +135,6 @@ export default class CrmSyncUserAction extends LightningElement {
             this.loadError = result.error;
         } else {
             this.access = result.access;
-            this.poolLabels = result.poolLabels;
             this.applyState(result.state);
         }
     }
@@ -147,11 +143,8 @@ export default class CrmSyncUserAction extends LightningElement {
     async read(userId: string): Promise<LoadResult> {
         try {
             const access = await getAccess();
-            if (access.canManage !== true) {
-                return { access, poolLabels: {} };
-            }
-            const [state, poolLabels] = await Promise.all([getUserState({ userId }), readPoolLabels()]);
-            return { access, state, poolLabels };
+            const state = access.canManage === true ? await getUserState({ userId }) : undefined;
+            return { access, state };
         } catch (failure) {
             return { error: toCrmSyncError(failure) };
         }
@@ -249,18 +242,11 @@ export default class CrmSyncUserAction extends LightningElement {
         this.dispatchEvent(new CloseActionScreenEvent());
     }
 
+    /** A save's answer carries no pool name; the one already shown stays while the license type is the same. */
     applyState(state: UserState | undefined): void {
-        this.state = state;
+        const sameLicense = state?.licenseType !== undefined && state.licenseType === this.state?.licenseType;
+        this.state =
+            state && !state.licenseLabel && sameLicense ? { ...state, licenseLabel: this.state?.licenseLabel } : state;
         this.enabled = state?.syncEnabled === true;
-    }
-}
-
-/** The pools' display names; only cosmetic, so a failure leaves the license codes showing instead. */
-async function readPoolLabels(): Promise<Record<string, string>> {
-    try {
-        const pools = await getLicensePools();
-        return Object.fromEntries(pools.map((pool) => [pool.licenseType ?? '', pool.label ?? pool.licenseType ?? '']));
-    } catch {
-        return {};
     }
 }
