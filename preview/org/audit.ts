@@ -1,7 +1,12 @@
 // CrmSyncAuditLog: every admin action is recorded with its outcome, failures included, after its callouts. The
 // preview keeps the entries with the org's data (the last 200 survive a reload); nothing shows them.
-import { CrmSyncException } from './errors';
+import { isCorrelationId } from './client';
+import type { CrmSyncException } from './errors';
+import { wrapFailure } from './errors';
 import type { SimulatedOrg } from './org';
+
+/** CRM_Sync_Audit__c.Outcome__c. */
+export type AuditOutcome = 'Succeeded' | 'Partially_Succeeded' | 'Failed' | 'Authorization_Required';
 
 export interface AuditStart {
     action: string;
@@ -15,7 +20,7 @@ export interface AuditStart {
 export function recordOutcome(
     org: SimulatedOrg,
     audit: AuditStart,
-    outcome: 'Succeeded' | 'Partially_Succeeded' | 'Failed' = 'Succeeded',
+    outcome: AuditOutcome = 'Succeeded',
     errorCode: string | null = null
 ): void {
     org.recordAudit({
@@ -29,17 +34,33 @@ export function recordOutcome(
     });
 }
 
-/** Entry.failedWith: a failed action is audited with the error the admin saw. */
-export function recordFailure(org: SimulatedOrg, audit: AuditStart, failure: unknown): void {
-    if (failure instanceof CrmSyncException) {
-        org.recordAudit({
-            action: audit.action,
-            outcome: 'Failed',
-            targetUserIds: audit.targetUserIds ?? [],
-            purgeImportedData: audit.purgeImportedData === true,
-            errorCode: failure.code,
-            correlationId: failure.correlationId ?? audit.correlationId,
-            details: failure.message
-        });
+/**
+ * Entry.failedWith: a failed action is audited with the error the admin saw; an unexpected failure's original type
+ * and message join the details, and the error's correlation id is kept only when it is a UUID.
+ */
+export function recordFailure(org: SimulatedOrg, audit: AuditStart, error: CrmSyncException): void {
+    const cause = error.cause instanceof Error ? `\n${error.cause.name}: ${error.cause.message}` : '';
+    org.recordAudit({
+        action: audit.action,
+        outcome: 'Failed',
+        targetUserIds: audit.targetUserIds ?? [],
+        purgeImportedData: audit.purgeImportedData === true,
+        errorCode: error.code,
+        correlationId: isCorrelationId(error.correlationId) ? error.correlationId : audit.correlationId,
+        details: error.message + cause
+    });
+}
+
+/**
+ * The services' audit rule: once the backend was called, exactly one entry records the action whatever fails after.
+ * Runs `step`; on any failure records it (as CrmSyncException.wrap turns it) and throws what the admin sees.
+ */
+export async function audited<T>(org: SimulatedOrg, audit: AuditStart, step: () => Promise<T>): Promise<T> {
+    try {
+        return await step();
+    } catch (failure) {
+        const error = wrapFailure(failure, audit.correlationId, org.label('CRM_Sync_Error_Unexpected'));
+        recordFailure(org, audit, error);
+        throw error;
     }
 }

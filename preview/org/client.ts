@@ -13,6 +13,24 @@ export const MAX_USERS_PER_CALL = 200;
 /** Per-request timeout of the callout. */
 const TIMEOUT_MS = 20000;
 const SUCCESS = new Set([200, 201, 202, 204]);
+/** Fragments of a callout that ran out of time: java.net's read timeout and the platform's limit. */
+const TIMEOUT_SIGNS = ['timed out', 'exceeded maximum time'];
+/** Fragments of java.net and javax.net.ssl failures and of Salesforce's outbound proxy. */
+const NETWORK_SIGNS = [
+    'unable to tunnel through proxy',
+    'unknownhost',
+    'connection refused',
+    'connection reset',
+    'no route to host',
+    'handshake',
+    'javax.net.ssl'
+];
+const CORRELATION_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** CrmSyncClient.isCorrelationId: the backend's ids are only trusted when they are UUIDs. */
+export function isCorrelationId(value: string | null | undefined): value is string {
+    return typeof value === 'string' && CORRELATION_ID.test(value);
+}
 
 // The JSON bodies of api/crm-sync-backend.openapi.yaml as CrmSyncApi reads them (fields may be missing).
 export interface ApiConnection {
@@ -257,23 +275,25 @@ export class CrmSyncClient {
         return response;
     }
 
+    // Only the JVM's network and timeout messages are named; Salesforce's own refusals are worded in the user's
+    // language, so everything else is an honest "credential or connection problem".
     private calloutFailure(failure: CalloutError): CrmSyncException {
         const message = failure.message.toLowerCase();
-        if (message.includes('timed out') || message.includes('exceeded maximum time')) {
+        if (TIMEOUT_SIGNS.some((sign) => message.includes(sign))) {
             return new CrmSyncException('TIMEOUT', this.org.label('CRM_Sync_Error_Timeout'), true, this.correlationId);
         }
-        if (message.includes('credential')) {
+        if (NETWORK_SIGNS.some((sign) => message.includes(sign))) {
             return new CrmSyncException(
-                'CREDENTIAL_NOT_GRANTED',
-                this.org.label('CRM_Sync_Error_Credential_Not_Granted'),
-                false,
+                'UNREACHABLE',
+                this.org.label('CRM_Sync_Error_Unreachable'),
+                true,
                 this.correlationId
             );
         }
         return new CrmSyncException(
-            'UNREACHABLE',
-            this.org.label('CRM_Sync_Error_Unreachable'),
-            true,
+            'UNEXPECTED',
+            this.org.label('CRM_Sync_Error_Callout_Failed'),
+            false,
             this.correlationId
         );
     }

@@ -1,11 +1,13 @@
 // CrmSyncConnectionService: status, test, dry run, link and unlink, and the org-id guard. Callouts come first in
-// every method; the connection record and the audit entry are written afterwards.
+// every method; the connection record and the audit entry are written afterwards, and once the backend was called
+// exactly one audit entry records the action whatever fails after.
 import type { ConnectionImpact, ConnectionTest, ConnectionView, LinkResult, UnlinkResult } from 'crm-sync/apex-types';
 import { CrmSyncClient } from './client';
 import type { LinkAnswer } from './client';
 import { CrmSyncException } from './errors';
 import type { SimulatedOrg } from './org';
-import { recordFailure, recordOutcome } from './audit';
+import { audited, recordOutcome } from './audit';
+import { requireTrustedAuthorizationPage } from './authorization-page';
 import { connectionView, countViews, isThisOrg } from './views';
 
 const LINK = 'link';
@@ -71,32 +73,34 @@ export class ConnectionService {
         const purge = requirePurgeChoice(this.org, purgeImportedData);
         const { org, client } = this;
         const audit = { action: 'Link_Org', correlationId: client.correlationId, purgeImportedData: purge };
-        let answer: LinkAnswer;
-        try {
-            answer = await client.linkOrg({
+        const result = await audited(org, audit, async () => {
+            const answer: LinkAnswer = await client.linkOrg({
                 purgeImportedData: purge,
                 instanceUrl: org.domainUrl,
                 linkedBy: { userId: org.runningUser.Id, name: org.runningUser.Name }
             });
-        } catch (failure) {
-            recordFailure(org, audit, failure);
-            throw failure;
-        }
-        if (answer.authorizationUrl !== undefined) {
-            // Nothing is recorded until the admin has authorized and links again.
-            return { outcome: 'AUTHORIZATION_REQUIRED', authorizationUrl: answer.authorizationUrl };
-        }
-        org.data.connection = {
-            Linked_Org_Id__c: org.orgId,
-            Linked_By_Id__c: org.runningUser.Id,
-            Linked_At__c: new Date(org.now()).toISOString()
-        };
-        if (purge) {
-            // Linking with purge deletes the backend's user mappings too; the Apex resets the stored states in a batch.
-            org.data.deleteAllSyncStates();
-        }
-        recordOutcome(org, audit);
-        return { outcome: 'LINKED', connection: connectionView(org, answer.connection ?? {}) };
+            if (answer.authorizationUrl !== undefined) {
+                const authorizationUrl = requireTrustedAuthorizationPage(
+                    org,
+                    answer.authorizationUrl,
+                    client.correlationId
+                );
+                return { outcome: 'AUTHORIZATION_REQUIRED', authorizationUrl };
+            }
+            org.data.connection = {
+                Linked_Org_Id__c: org.orgId,
+                Linked_By_Id__c: org.runningUser.Id,
+                Linked_At__c: new Date(org.now()).toISOString()
+            };
+            if (purge) {
+                // Linking with purge deletes the backend's user mappings too; the Apex resets the stored states in a
+                // batch.
+                org.data.deleteAllSyncStates();
+            }
+            return { outcome: 'LINKED', connection: connectionView(org, answer.connection ?? {}) };
+        });
+        recordOutcome(org, audit, result.outcome === 'AUTHORIZATION_REQUIRED' ? 'Authorization_Required' : 'Succeeded');
+        return result;
     }
 
     async unlink(purgeImportedData: boolean | null): Promise<UnlinkResult> {
@@ -107,20 +111,20 @@ export class ConnectionService {
             throw new CrmSyncException('ORG_MISMATCH', org.label('CRM_Sync_Error_Org_Mismatch'));
         }
         const audit = { action: 'Unlink_Org', correlationId: client.correlationId, purgeImportedData: purge };
-        let answer;
-        try {
-            answer = await client.unlinkOrg(purge);
-        } catch (failure) {
-            recordFailure(org, audit, failure);
-            throw failure;
-        }
-        org.data.connection = { Linked_Org_Id__c: null, Linked_By_Id__c: null, Linked_At__c: null };
-        if (purge) {
-            // The backend deleted its user mappings, so the stored states and versions are stale. The Apex starts
-            // CrmSyncResetUserStatesBatch for this; the preview deletes them at once.
-            org.data.deleteAllSyncStates();
-        }
+        const result = await audited(org, audit, async () => {
+            const answer = await client.unlinkOrg(purge);
+            org.data.connection = { Linked_Org_Id__c: null, Linked_By_Id__c: null, Linked_At__c: null };
+            if (purge) {
+                // The backend deleted its user mappings, so the stored states and versions are stale. The Apex starts
+                // CrmSyncResetUserStatesBatch for this; the preview deletes them at once.
+                org.data.deleteAllSyncStates();
+            }
+            return {
+                connection: connectionView(org, answer.connection),
+                purged: countViews(answer.purged?.willDelete)
+            };
+        });
         recordOutcome(org, audit);
-        return { connection: connectionView(org, answer.connection), purged: countViews(answer.purged?.willDelete) };
+        return result;
     }
 }

@@ -3,6 +3,7 @@
 // (CRM_Sync_Audit__c). Users come from the seed; the other records start as the seed's mirror and only their
 // changes are stored.
 import type { KeyValueStorage } from '../persist';
+import type { AuditOutcome } from './audit';
 import { readJson, writeJson } from '../persist';
 import type { Tenant } from '../params';
 import { OTHER_ORG_ID, PREVIEW_ORG_ID } from '../seed/salesforce-id';
@@ -40,7 +41,7 @@ export interface ConnectionRecord {
 /** CRM_Sync_Audit__c, as CrmSyncAuditLog writes it. Kept, not shown. */
 export interface AuditEntry {
     action: string;
-    outcome: 'Succeeded' | 'Partially_Succeeded' | 'Failed';
+    outcome: AuditOutcome;
     actorId: string;
     targetUserIds: string[];
     purgeImportedData: boolean;

@@ -10,7 +10,6 @@ export type CrmSyncErrorCode =
     | 'ORG_ALREADY_LINKED'
     | 'TIMEOUT'
     | 'UNREACHABLE'
-    | 'CREDENTIAL_NOT_GRANTED'
     | 'BAD_REQUEST'
     | 'CREDENTIAL_REJECTED'
     | 'FORBIDDEN'
@@ -21,6 +20,7 @@ export type CrmSyncErrorCode =
     | 'RATE_LIMITED'
     | 'BACKEND_ERROR'
     | 'MALFORMED_RESPONSE'
+    | 'UNTRUSTED_AUTHORIZATION_PAGE'
     | 'UNEXPECTED';
 
 export class CrmSyncException extends Error {
@@ -50,15 +50,27 @@ export interface ApexError {
 
 /**
  * CrmSyncException.toAuraHandled: our failures keep their code; anything else (a bug in the simulation) becomes
- * UNEXPECTED with the generic label, and its details go to the console, as Apex writes them to the debug log.
+ * UNEXPECTED with the generic label (see wrapFailure).
  */
 export function toApexError(failure: unknown, unexpectedMessage: string): ApexError {
-    let error: CrmSyncException;
-    if (failure instanceof CrmSyncException) {
-        error = failure;
-    } else {
-        console.error('CRM Sync preview org: unexpected failure', failure);
-        error = new CrmSyncException('UNEXPECTED', unexpectedMessage);
-    }
+    const error = wrapFailure(failure, null, unexpectedMessage);
     return { status: 500, body: { message: JSON.stringify(error.toView()) } };
+}
+
+/**
+ * CrmSyncException.wrap: ours unchanged; anything else becomes a non-retryable UNEXPECTED with the action's
+ * correlation id and the original as its cause, logged as Apex logs it to the debug log.
+ */
+export function wrapFailure(
+    failure: unknown,
+    correlationId: string | null,
+    unexpectedMessage: string
+): CrmSyncException {
+    if (failure instanceof CrmSyncException) {
+        return failure;
+    }
+    console.error(`CRM Sync preview org: unexpected failure, correlation ${correlationId}`, failure);
+    const error = new CrmSyncException('UNEXPECTED', unexpectedMessage, false, correlationId);
+    error.cause = failure;
+    return error;
 }

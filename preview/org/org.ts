@@ -31,6 +31,10 @@ export interface SimulatedOrg {
     readonly orgId: string;
     /** Url.getOrgDomainUrl(). */
     readonly domainUrl: string;
+    /** The CRM_Sync named credential's URL, as shipped (CrmSyncDataAccess.getNamedCredentialEndpoint). */
+    readonly namedCredentialEndpoint: string;
+    /** CRM_Sync_Authorization_Host__mdt records' hosts; the package ships none. */
+    readonly allowedAuthorizationHosts: readonly string[];
     readonly runningUser: OrgUser;
     readonly data: OrgData;
     readonly now: () => number;
@@ -71,6 +75,8 @@ export function createOrg(options: OrgOptions): SimulatedOrg {
     const org: SimulatedOrg = {
         orgId: PREVIEW_ORG_ID,
         domainUrl: 'https://acme-preview.my.salesforce.com',
+        namedCredentialEndpoint: 'https://crm-sync.example.invalid',
+        allowedAuthorizationHosts: [],
         runningUser,
         data,
         now,

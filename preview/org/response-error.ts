@@ -2,6 +2,7 @@
 // Apex class: by status (400, 401, 403, 404, 409/422 by problem code, 429, 5xx, anything else), with the problem
 // body's correlation id when it is readable.
 import type { BackendResponse } from '../backend/backend';
+import { isCorrelationId } from './client';
 import { CrmSyncException } from './errors';
 import type { SimulatedOrg } from './org';
 
@@ -81,7 +82,8 @@ export function responseError(
     requestCorrelationId: string
 ): CrmSyncException {
     const problem = parseProblem(response.body);
-    const correlationId = problem?.correlationId?.trim() ? problem.correlationId : requestCorrelationId;
+    // The backend's id is kept only when well-formed; otherwise our own still matches its request log.
+    const correlationId = isCorrelationId(problem?.correlationId) ? problem.correlationId : requestCorrelationId;
     const failure = (code: ConstructorParameters<typeof CrmSyncException>[0], message: string, retryable: boolean) =>
         new CrmSyncException(code, message, retryable, correlationId);
     const { status } = response;

@@ -1,7 +1,7 @@
 // CrmSyncSettingsService: autofill of Leads and Accounts, stored in the backend. Saving sends the version the admin
 // saw, so a concurrent change by another admin is refused (CONFLICT) rather than overwritten.
 import type { AutofillSettings } from 'crm-sync/apex-types';
-import { recordFailure, recordOutcome } from './audit';
+import { audited, recordOutcome } from './audit';
 import type { ApiAutofillSettings } from './client';
 import { CrmSyncClient } from './client';
 import { requireLinkedOrg } from './connection';
@@ -40,13 +40,7 @@ export class SettingsService {
             correlationId: client.correlationId,
             details: `leads=${leads}, accounts=${accounts}`
         };
-        let saved: ApiAutofillSettings;
-        try {
-            saved = await client.updateAutofillSettings(leads, accounts, version);
-        } catch (failure) {
-            recordFailure(org, audit, failure);
-            throw failure;
-        }
+        const saved = await audited(org, audit, () => client.updateAutofillSettings(leads, accounts, version));
         recordOutcome(org, audit);
         return autofillView(saved);
     }

@@ -4,7 +4,7 @@
 // one batch call; stored states and the audit entry are written only after the backend answered.
 import type { LicensePool, UserChangeResult, UserChangeSummary, UserState } from 'crm-sync/apex-types';
 import { toId18 } from '../seed/salesforce-id';
-import { recordFailure, recordOutcome } from './audit';
+import { audited, recordOutcome } from './audit';
 import { CrmSyncClient, MAX_USERS_PER_CALL } from './client';
 import type { ApiBatchItemResult, UserChange } from './client';
 import { requireLinkedOrg } from './connection';
@@ -167,10 +167,9 @@ export class UserService {
             expectedVersion: stored.get(user.Id)?.Backend_Version__c ?? null
         }));
         const audit = { action, correlationId: client.correlationId, targetUserIds: [...users.keys()] };
-        let items: ApiBatchItemResult[];
-        let summary: UserChangeSummary;
-        try {
-            items =
+        // Once the backend may have changed something, exactly one audit entry records it, whatever fails after.
+        const summary = await audited(org, audit, async () => {
+            const items: ApiBatchItemResult[] =
                 changes.length === 1
                     ? [
                           {
@@ -180,19 +179,17 @@ export class UserService {
                           }
                       ]
                     : await client.updateUsers(changes);
-            summary = this.summarize(users, items, template.licenseType ?? null);
-        } catch (failure) {
-            recordFailure(org, audit, failure);
-            throw failure;
-        }
-        const confirmed = new Map<string, SyncRecord>();
-        for (const item of items) {
-            const userId = toUserId(item.salesforceUserId);
-            if (item.state && userId && users.has(userId)) {
-                confirmed.set(userId, toRecord(item.state));
+            const changeSummary = this.summarize(users, items, template.licenseType ?? null);
+            const confirmed = new Map<string, SyncRecord>();
+            for (const item of items) {
+                const userId = toUserId(item.salesforceUserId);
+                if (item.state && userId && users.has(userId)) {
+                    confirmed.set(userId, toRecord(item.state));
+                }
             }
-        }
-        org.data.saveSyncStates(confirmed);
+            org.data.saveSyncStates(confirmed);
+            return changeSummary;
+        });
         const succeeded = summary.succeeded ?? 0;
         const failed = summary.failed ?? 0;
         const outcome = failed === 0 ? 'Succeeded' : succeeded === 0 ? 'Failed' : 'Partially_Succeeded';

@@ -19,7 +19,8 @@ async function orgFor({
     scenario = 'normal',
     userCount = 200,
     viewer = false,
-    language = 'en'
+    language = 'en',
+    answer = (response) => response
 } = {}) {
     const modules = await preview();
     const storage = memoryStorage();
@@ -40,9 +41,9 @@ async function orgFor({
         runningUserId: modules.userIdAt(viewer ? 1 : 0),
         hasAdminPermission: !viewer,
         labels: { ...labels.en, ...labels[language] },
-        callout: (request) => {
+        callout: async (request) => {
             requests.push(request);
-            return backend.handle(request);
+            return answer(await backend.handle(request), request, modules);
         },
         storage,
         storageKey: 'org'
@@ -256,6 +257,29 @@ describe('the org-id guard', () => {
         assert.equal(first.outcome, 'AUTHORIZATION_REQUIRED');
         assert.match(first.authorizationUrl, /^https:\/\/crm-sync\.example\.invalid\/authorize\?request=/);
         assert.equal(apex.org.data.connection.Linked_Org_Id__c, null, 'nothing recorded yet');
+        const entry = apex.org.data.audit.at(-1);
+        assert.deepEqual([entry.action, entry.outcome], ['Link_Org', 'Authorization_Required'], 'one entry says so');
+    });
+
+    test("an authorization page on a host other than the backend's is refused and audited, never returned", async () => {
+        const foreign = (response) =>
+            response.status === 202
+                ? {
+                      ...response,
+                      body: JSON.stringify({ authorizationUrl: 'https://crm-sync.example.invalid.evil.test/x' })
+                  }
+                : response;
+        const apex = await orgFor({ tenant: 'fresh', answer: foreign });
+        const error = await apexError(apex['CrmSyncAdminController.linkOrg']({ purgeImportedData: false }));
+        assert.deepEqual(
+            [error.code, error.message, error.retryable],
+            ['UNTRUSTED_AUTHORIZATION_PAGE', labels.en.CRM_Sync_Error_Untrusted_Authorization_Page, false]
+        );
+        const entry = apex.org.data.audit.at(-1);
+        assert.deepEqual(
+            [entry.action, entry.outcome, entry.errorCode, entry.correlationId],
+            ['Link_Org', 'Failed', 'UNTRUSTED_AUTHORIZATION_PAGE', error.correlationId]
+        );
     });
 });
 
@@ -396,6 +420,19 @@ describe('failures reach the components as the Apex reports them', () => {
         }
     });
 
+    test("a callout refused in words of the org's language is an honest, non-retryable credential or connection problem", async () => {
+        const refused = (response, request, modules) => {
+            throw new modules.CalloutError('Wir konnten nicht auf die Anmeldeinformation(en) zugreifen.');
+        };
+        const apex = await orgFor({ answer: refused });
+        const error = await apexError(apex['CrmSyncAdminController.testConnection']());
+        assert.deepEqual(
+            [error.code, error.message, error.retryable],
+            ['UNEXPECTED', labels.en.CRM_Sync_Error_Callout_Failed, false]
+        );
+        assert.equal(error.correlationId, apex.requests[0].headers['X-Correlation-Id']);
+    });
+
     test('a batch reports per-user failures with the single-user messages; the audit records the outcome', async () => {
         const apex = await orgFor();
         const { userIdAt } = apex.modules;
@@ -413,6 +450,38 @@ describe('failures reach the components as the Apex reports them', () => {
             [entry.action, entry.outcome, entry.details],
             ['Enable_User_Sync', 'Partially_Succeeded', '1 succeeded, 1 failed.']
         );
+    });
+
+    test('a failure after the backend changed a user still leaves one audit entry, UNEXPECTED with the reference', async () => {
+        const apex = await orgFor();
+        const { userIdAt } = apex.modules;
+        apex.org.data.saveSyncStates = () => {
+            throw new TypeError('storing failed');
+        };
+        const error = await apexError(
+            apex['CrmSyncAdminController.setUserSync']({ userIds: [userIdAt(6)], enabled: true })
+        );
+        assert.deepEqual([error.code, error.message], ['UNEXPECTED', labels.en.CRM_Sync_Error_Unexpected]);
+        assert.match(error.correlationId, UUID, 'the admin gets the reference');
+        const entries = apex.org.data.audit.filter((entry) => entry.correlationId === error.correlationId);
+        assert.equal(entries.length, 1, 'exactly one entry');
+        assert.deepEqual([entries[0].outcome, entries[0].errorCode], ['Failed', 'UNEXPECTED']);
+        assert.match(entries[0].details, /TypeError: storing failed/, 'the entry says what broke');
+    });
+
+    test("a backend correlationId that is not a UUID is replaced by the request's own", async () => {
+        const longId = (response) =>
+            response.status >= 400
+                ? { ...response, body: JSON.stringify({ ...JSON.parse(response.body), correlationId: 'x'.repeat(60) }) }
+                : response;
+        const apex = await orgFor({ scenario: 'seats-exhausted', answer: longId });
+        const { userIdAt } = apex.modules;
+        const error = await apexError(
+            apex['CrmSyncAdminController.setUserSync']({ userIds: [userIdAt(6)], enabled: true })
+        );
+        assert.equal(error.code, 'SEATS_EXHAUSTED');
+        assert.match(error.correlationId, UUID);
+        assert.equal(apex.requests.at(-1).headers['X-Correlation-Id'], error.correlationId, 'ours, as sent');
     });
 
     test('the user action reads one user and changes one user', async () => {
