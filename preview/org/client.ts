@@ -10,6 +10,18 @@ import { responseError } from './response-error';
 
 /** The backend's batch limit, and ours. */
 export const MAX_USERS_PER_CALL = 200;
+/** CrmSyncClient.MAX_VERSION: 2^53 - 1, read exactly by every JSON parser, stored in 18 digits. */
+const MAX_VERSION = Number.MAX_SAFE_INTEGER;
+const LICENSE_TYPE = /^[A-Z][A-Z0-9_]{1,39}$/;
+
+/** CrmSyncUserInput.isLicenseType: a license type code as the contract defines it. */
+export function isLicenseType(value: unknown): value is string {
+    return typeof value === 'string' && LICENSE_TYPE.test(value);
+}
+
+function isVersion(version: unknown): boolean {
+    return typeof version === 'number' && Number.isInteger(version) && version >= 1 && version <= MAX_VERSION;
+}
 /** Per-request timeout of the callout. */
 const TIMEOUT_MS = 20000;
 const SUCCESS = new Set([200, 201, 202, 204]);
@@ -180,6 +192,7 @@ export class CrmSyncClient {
             await this.send('POST', '/users/lookup', { salesforceUserIds: userIds })
         );
         this.requireFields(states.users != null);
+        states.users?.forEach((state) => this.requireState(state));
         return states.users as ApiUserSyncState[];
     }
 
@@ -191,7 +204,7 @@ export class CrmSyncClient {
             { 'If-Match': ifMatch(change.expectedVersion) }
         );
         const state = this.read<ApiUserSyncState>(response);
-        this.requireFields(state.salesforceUserId != null && state.syncEnabled != null);
+        this.requireState(state);
         return state;
     }
 
@@ -201,6 +214,7 @@ export class CrmSyncClient {
             await this.send('POST', '/users/batch', { changes: changes.map((change) => toBody(change, true)) })
         );
         this.requireFields(result.results != null && result.results.length === changes.length);
+        result.results?.forEach((item) => item.state && this.requireState(item.state));
         return result.results as ApiBatchItemResult[];
     }
 
@@ -222,7 +236,7 @@ export class CrmSyncClient {
 
     private readAutofill(response: BackendResponse): ApiAutofillSettings {
         const settings = this.read<ApiAutofillSettings>(response);
-        this.requireFields(settings.leads != null && settings.accounts != null && settings.version != null);
+        this.requireFields(settings.leads != null && settings.accounts != null && isVersion(settings.version));
         return settings;
     }
 
@@ -308,6 +322,16 @@ export class CrmSyncClient {
         }
         this.requireFields(typeof parsed === 'object' && parsed !== null);
         return parsed as T;
+    }
+
+    /** Every value bound for a limited field must have the contract's shape before the state is stored. */
+    private requireState(state: ApiUserSyncState): void {
+        this.requireFields(
+            state.salesforceUserId != null &&
+                state.syncEnabled != null &&
+                isVersion(state.version) &&
+                (state.licenseType == null || isLicenseType(state.licenseType))
+        );
     }
 
     private requireFields(present: boolean): void {

@@ -5,7 +5,7 @@
 import type { LicensePool, UserChangeResult, UserChangeSummary, UserState } from 'crm-sync/apex-types';
 import { toId18 } from '../seed/salesforce-id';
 import { audited, recordOutcome } from './audit';
-import { CrmSyncClient, MAX_USERS_PER_CALL } from './client';
+import { CrmSyncClient, isLicenseType, MAX_USERS_PER_CALL } from './client';
 import type { ApiBatchItemResult, UserChange } from './client';
 import { requireLinkedOrg } from './connection';
 import type { OrgUser, SyncRecord } from './data';
@@ -14,7 +14,6 @@ import type { SimulatedOrg } from './org';
 import { forProblemCode } from './response-error';
 import { toRecord, UNKNOWN_TO_BACKEND, userStateView } from './views';
 
-const LICENSE_TYPE = /^[A-Z][A-Z0-9_]{1,39}$/;
 /** Batch outcome → the problem code it stands for, so item failures read like single-user ones. */
 const OUTCOME_PROBLEMS: Record<string, string> = {
     conflict: 'VERSION_CONFLICT',
@@ -142,7 +141,7 @@ export class UserService {
 
     /** Assigns a license of the given type; null removes the license (also from inactive users). */
     async setLicense(userIds: (string | null)[] | null, licenseType: string | null): Promise<UserChangeSummary> {
-        if (licenseType != null && !LICENSE_TYPE.test(licenseType)) {
+        if (licenseType != null && !isLicenseType(licenseType)) {
             throw invalid(this.org, 'CRM_Sync_Error_Invalid_License_Type', licenseType);
         }
         const assigning = licenseType != null;

@@ -469,6 +469,29 @@ describe('failures reach the components as the Apex reports them', () => {
         assert.match(entries[0].details, /TypeError: storing failed/, 'the entry says what broke');
     });
 
+    test('a user state whose version or license type breaks the contract is malformed, audited and not stored', async () => {
+        const cases = [
+            ['version', { version: 9007199254740993 }],
+            ['license type', { licenseType: 'X'.repeat(41) }]
+        ];
+        for (const [what, override] of cases) {
+            const broken = (response, request) =>
+                request.method === 'PATCH'
+                    ? { ...response, body: JSON.stringify({ ...JSON.parse(response.body), ...override }) }
+                    : response;
+            const apex = await orgFor({ answer: broken });
+            const userId = apex.modules.userIdAt(6);
+            const before = apex.org.data.getSyncStates([userId]).get(userId);
+            const error = await apexError(
+                apex['CrmSyncAdminController.setUserSync']({ userIds: [userId], enabled: true })
+            );
+            assert.equal(error.code, 'MALFORMED_RESPONSE', what);
+            assert.deepEqual(apex.org.data.getSyncStates([userId]).get(userId), before, `${what}: nothing stored`);
+            const entry = apex.org.data.audit.at(-1);
+            assert.deepEqual([entry.outcome, entry.errorCode], ['Failed', 'MALFORMED_RESPONSE'], what);
+        }
+    });
+
     test("a backend correlationId that is not a UUID is replaced by the request's own", async () => {
         const longId = (response) =>
             response.status >= 400
