@@ -1,6 +1,7 @@
 // Offline checks of the project files around the package: sfdx-project.json and the scratch definition against
 // Salesforce's published JSON schemas, the bash scripts under shellcheck, the CI workflow's shape, and a real
-// `sf project convert source` of the built package (what `sf project deploy` does before it uploads).
+// `sf project convert source` of each package directory (what `sf project deploy` does before it uploads; org:deploy
+// deploys them one by one), with no component of an unpackaged directory also in the package.
 //
 // Usage: node scripts/check-project.mjs
 import { spawnSync } from 'node:child_process';
@@ -9,8 +10,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
+import { XMLParser } from 'fast-xml-parser';
 import { parseDocument } from 'yaml';
-import { repoRoot, walkFiles } from './lib/project.mjs';
+import { readProject, repoRoot, walkFiles } from './lib/project.mjs';
 import { formatFinding } from './lib/report.mjs';
 
 const require = createRequire(import.meta.url);
@@ -75,38 +77,60 @@ function checkWorkflow(file) {
     expect(cleanup && /always\(\)/.test(String(cleanup.if)), 'the scratch org is deleted with `if: always()`');
 }
 
-function checkConvert() {
+const packageXmlParser = new XMLParser({
+    isArray: (name) => name === 'types' || name === 'members',
+    parseTagValue: false
+});
+
+/** `Type member` of every component a converted package.xml lists. */
+function componentsOf(packageXml) {
+    const types = packageXmlParser.parse(readFileSync(packageXml, 'utf8')).Package?.types ?? [];
+    return new Set(types.flatMap((type) => type.members.map((member) => `${type.name} ${member}`)));
+}
+
+/** Converts each package directory on its own; returns its components by directory (absolute path). */
+function convertEach(dirs) {
     const outDir = mkdtempSync(path.join(os.tmpdir(), 'crm-sync-convert-'));
+    const contents = new Map();
     try {
-        const result = spawnSync(
-            path.join(repoRoot, 'node_modules/.bin/sf'),
-            [
-                'project',
-                'convert',
-                'source',
-                '--source-dir',
-                'force-app',
-                '--output-dir',
-                path.join(outDir, 'mdapi'),
-                '--json'
-            ],
-            {
-                cwd: repoRoot,
-                encoding: 'utf8',
-                env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' }
-            }
-        );
-        const output = JSON.parse(result.stdout || '{}');
-        if (result.status !== 0 || !existsSync(path.join(outDir, 'mdapi', 'package.xml'))) {
-            report(
-                'force-app',
-                1,
-                'project/convert',
-                output.message ?? (result.stderr.trim() || 'sf project convert source failed')
+        dirs.forEach((dir, index) => {
+            const mdapiDir = path.join(outDir, `mdapi-${index}`);
+            const result = spawnSync(
+                path.join(repoRoot, 'node_modules/.bin/sf'),
+                ['project', 'convert', 'source', '--source-dir', dir, '--output-dir', mdapiDir, '--json'],
+                {
+                    cwd: repoRoot,
+                    encoding: 'utf8',
+                    env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' }
+                }
             );
-        }
+            const packageXml = path.join(mdapiDir, 'package.xml');
+            if (result.status !== 0 || !existsSync(packageXml)) {
+                const output = JSON.parse(result.stdout || '{}');
+                const message = output.message ?? (result.stderr.trim() || 'sf project convert source failed');
+                report(dir, 1, 'project/convert', message);
+                return;
+            }
+            contents.set(dir, componentsOf(packageXml));
+        });
     } finally {
         rmSync(outDir, { recursive: true, force: true });
+    }
+    return contents;
+}
+
+// A component kept in a directory without a `package` key (the User quick action, until an org has accepted it)
+// must not also be in a packaged one: the package version would carry it after all.
+function checkPackageContent(project, contents) {
+    for (const dir of project.packageDirs.filter((d) => !project.packagedDirs.includes(d))) {
+        for (const component of contents.get(dir) ?? []) {
+            const packagedDir = project.packagedDirs.find((d) => contents.get(d)?.has(component));
+            if (packagedDir) {
+                const heldBack = path.relative(repoRoot, dir);
+                const message = `${component} is also in ${heldBack}, which is kept out of the package: keep one copy`;
+                report(packagedDir, 1, 'project/package-content', message);
+            }
+        }
     }
 }
 
@@ -115,11 +139,13 @@ checkAgainstSchema(path.join(repoRoot, 'sfdx-project.json'), 'sfdx-project.schem
 checkAgainstSchema(path.join(repoRoot, 'config/project-scratch-def.json'), 'project-scratch-def.schema.json');
 const scriptCount = checkShellScripts();
 checkWorkflow(path.join(repoRoot, '.github/workflows/ci.yml'));
-checkConvert();
+const project = readProject(repoRoot);
+checkPackageContent(project, convertEach(project.packageDirs));
 
 findings.forEach((line) => console.error(line));
 console.log(
-    `check:project: schemas, ${scriptCount} shell script(s), CI workflow, sf project convert; ` +
+    `check:project: schemas, ${scriptCount} shell script(s), CI workflow, ` +
+        `sf project convert (${project.packageDirs.length} package directories); ` +
         `${findings.length} problem(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`
 );
 process.exitCode = findings.length > 0 ? 1 : 0;

@@ -10,7 +10,8 @@ Usage: npm run org:create -- [--alias NAME] [--duration-days N] [--skip-tests]
 
 Creates a scratch org from config/project-scratch-def.json and makes it ready to use:
   1. builds the TypeScript components and deploys force-app, reporting whether the org accepted the
-     User quick action, the FlexiPage and the credentials (with the platform's own error text if not);
+     FlexiPage and the credentials (with the platform's own error text if not), then deploys the User quick
+     action on its own and reports whether the org accepted it: a refusal is a warning, and setup goes on;
   2. assigns the CRM_Sync_Admin permission set to the admin user;
   3. sets the CRM_Sync named credential's URL from CRM_SYNC_API_URL and the API key of the CRM_Sync
      external credential's principal from CRM_SYNC_API_KEY (both optional; the key is sent over stdin

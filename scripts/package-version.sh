@@ -10,6 +10,8 @@ Usage: npm run package:version -- [--installation-key KEY | --no-installation-ke
 
 Creates a version of the unlocked package "CRM Sync" (sfdx-project.json) with code coverage, creating the
 package in the default Dev Hub first if it does not exist yet. Prints the install URL of the new version.
+The version holds force-app only: the User quick action (force-app-user-action, no "package" key) is left out
+until an org has accepted it (README.md, "User record action").
 
 Options:
   --installation-key KEY   protect the version with a key (default: none, see --no-installation-key)

@@ -17,7 +17,7 @@ const BUILD_INPUTS = [
     'force-app/main/default/lwc',
     'force-app/main/default/labels',
     'force-app/main/default/translations',
-    'force-app/main/default/quickActions',
+    'force-app-user-action/main/default/quickActions',
     'preview',
     'types',
     'babel.build.config.json',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 
 const LABELS_FILE = 'force-app/main/default/labels/CustomLabels.labels-meta.xml';
-const QUICK_ACTION_FILE = 'force-app/main/default/quickActions/User.CRM_Sync.quickAction-meta.xml';
+const QUICK_ACTION_FILE = 'force-app-user-action/main/default/quickActions/User.CRM_Sync.quickAction-meta.xml';
 const TRANSLATIONS = { de: 'force-app/main/default/translations/de.translation-meta.xml' };
 
 /** The languages the preview offers; English is the master language the labels are written in. */

@@ -25,6 +25,8 @@ export function projectDirFromArgs(argv = process.argv.slice(2)) {
  * @property {string} root          absolute project directory
  * @property {string} configFile    absolute path of sfdx-project.json
  * @property {string[]} packageDirs absolute package directories
+ * @property {string[]} packagedDirs those of them that belong to a package (have a `package` key): what a package
+ *                                  version contains; the others are deployed but never packaged
  * @property {string} namespace     '' for a no-namespace project
  */
 
@@ -54,7 +56,9 @@ export function readProject(root) {
             throw new Error(`package directory ${dir} does not exist`);
         }
     }
-    return { root, configFile, packageDirs, namespace: typeof config.namespace === 'string' ? config.namespace : '' };
+    const packagedDirs = dirs.filter((entry) => entry.package).map((entry) => path.resolve(root, entry.path));
+    const namespace = typeof config.namespace === 'string' ? config.namespace : '';
+    return { root, configFile, packageDirs, packagedDirs, namespace };
 }
 
 /** Absolute paths of the package directories named in the project's sfdx-project.json. */

@@ -305,6 +305,25 @@ describe('cross-references', () => {
     });
 });
 
+describe('several package directories', () => {
+    // The User quick action lives in its own, unpackaged directory; its component stays in the packaged one.
+    const ACTION = 'force-app-user-action/main/default/quickActions/User.CRM_Sync.quickAction-meta.xml';
+
+    it('checks every directory and resolves a quick action against an LWC of another directory', () => {
+        const run = gate('action-directory');
+        assert.equal(run.code, 0, `output:\n${run.stdout}${run.stderr}`);
+        assert.match(run.stdout, /package directories: \S+\/force-app, \S+\/force-app-user-action\)/);
+        assert.match(run.stdout, /^== resolution \(3 deployable files, 1 forceignored, 2 components\)/m);
+    });
+
+    it('reports, in the other directory, a quick action whose LWC lacks lightning__RecordAction', () => {
+        const fixture = 'action-directory-no-target';
+        const run = gate(fixture);
+        assertOnly(run, [`${FIXTURES}/${fixture}/${ACTION}:5: xref/lwc`]);
+        assert.match(run.findings[0].message, /LWC crmSyncUserAction lacks target lightning__RecordAction/);
+    });
+});
+
 describe('usage', () => {
     it('exits 2 when the project has no sfdx-project.json', () => {
         const result = runScriptSync('scripts/check-metadata.mjs', ['--project', FIXTURES]);
