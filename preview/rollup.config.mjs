@@ -1,7 +1,7 @@
 // Builds the local preview (npm run preview:build): the real components, Salesforce's lightning-base-components and
 // the SLDS stylesheet, with the platform's modules replaced by the simulated org and backend (build/plugins.mjs).
-// Output: preview/dist/ (index.html, app.js, slds/). Recipe and the reason for each setting:
-// ../shared/notes/toolchain.md §8.
+// Output: preview/dist/ (index.html, app.js, slds/). The reason for each setting: preview/README.md, "Build settings
+// and why".
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import path from 'node:path';

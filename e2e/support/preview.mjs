@@ -1,5 +1,5 @@
 // What the browser tests and the screenshot script share outside the browser: a current preview build, and
-// Debian's Chromium launched the way ../shared/notes/toolchain.md §8 found to work (CHROMIUM_PATH overrides the
+// Debian's Chromium launched as preview/README.md, "Build settings and why", explains (CHROMIUM_PATH overrides the
 // binary, e.g. on a GitHub runner whose Chromium lives elsewhere).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
