@@ -1,7 +1,8 @@
 // Offline checks of the project files around the package: sfdx-project.json and the scratch definition against
 // Salesforce's published JSON schemas, the bash scripts under shellcheck, the CI workflow's shape, and a real
 // `sf project convert source` of each package directory (what `sf project deploy` does before it uploads; org:deploy
-// deploys them one by one), with no component of an unpackaged directory also in the package.
+// deploys them one by one), with no component of an unpackaged directory also in the package, and no file that sends
+// the reader outside the repository.
 //
 // Usage: node scripts/check-project.mjs
 import { spawnSync } from 'node:child_process';
@@ -134,6 +135,33 @@ function checkPackageContent(project, contents) {
     }
 }
 
+/**
+ * The project stands alone: no file sends a reader to the team's private notes beside the repository, which a
+ * newcomer, CI and every clone lack. What a reader needs belongs in docs/.
+ */
+function checkStandsAlone() {
+    const listed = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+        cwd: repoRoot,
+        encoding: 'utf8'
+    });
+    const files = listed.status === 0 ? listed.stdout.split('\n').filter(Boolean) : [];
+    const outside = /\.\.\/shared\/|shared\/notes\//;
+    for (const file of files.filter((name) => !/\.(png|jpe?g|gif|ico|woff2?)$/i.test(name))) {
+        const absolute = path.join(repoRoot, file);
+        if (!existsSync(absolute)) {
+            continue;
+        }
+        readFileSync(absolute, 'utf8')
+            .split('\n')
+            .forEach((text, index) => {
+                if (outside.test(text)) {
+                    report(file, index + 1, 'project/outside-reference', 'points outside the project; say it in docs/');
+                }
+            });
+    }
+    return files.length;
+}
+
 const started = Date.now();
 checkAgainstSchema(path.join(repoRoot, 'sfdx-project.json'), 'sfdx-project.schema.json');
 checkAgainstSchema(path.join(repoRoot, 'config/project-scratch-def.json'), 'project-scratch-def.schema.json');
@@ -141,11 +169,12 @@ const scriptCount = checkShellScripts();
 checkWorkflow(path.join(repoRoot, '.github/workflows/ci.yml'));
 const project = readProject(repoRoot);
 checkPackageContent(project, convertEach(project.packageDirs));
+const fileCount = checkStandsAlone();
 
 findings.forEach((line) => console.error(line));
 console.log(
     `check:project: schemas, ${scriptCount} shell script(s), CI workflow, ` +
-        `sf project convert (${project.packageDirs.length} package directories); ` +
+        `sf project convert (${project.packageDirs.length} package directories), ${fileCount} file(s) self-contained; ` +
         `${findings.length} problem(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`
 );
 process.exitCode = findings.length > 0 ? 1 : 0;
