@@ -471,7 +471,7 @@ describe('failures reach the components as the Apex reports them', () => {
 
     test('a user state whose version or license type breaks the contract is malformed, audited and not stored', async () => {
         const cases = [
-            ['version', { version: 9007199254740993 }],
+            ['version', { version: 2 ** 53 }],
             ['license type', { licenseType: 'X'.repeat(41) }]
         ];
         for (const [what, override] of cases) {
