@@ -2,7 +2,7 @@
 // as CI does (from the repository root) and showing its output when an assertion fails.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
@@ -51,4 +51,33 @@ export function assertExit(result, expected) {
 
 export function assertReports(result, expected) {
     assert.ok(result.stdout.includes(expected), `expected stdout to contain "${expected}"\n${describeOutput(result)}`);
+}
+
+/**
+ * An Apex gate run against its fixture projects under `fixturesDir`: `runGate(projectDir, env)` runs the script
+ * once per call, `runFixture(name)` once per fixture (its JVMs take seconds, so tests that read the same fixture
+ * share the run), and `classPath(fixture, className)` names a fixture's class as findings print it.
+ */
+export function apexGate(script, fixturesDir) {
+    const runGate = (projectDir, env = process.env) => runScript(script, ['--project', projectDir], { env });
+    const runs = new Map();
+    return {
+        runGate,
+        runFixture(name) {
+            if (!runs.has(name)) {
+                runs.set(name, runGate(`${fixturesDir}/${name}`));
+            }
+            return runs.get(name);
+        },
+        classPath: (fixture, className) => `${fixturesDir}/${fixture}/force-app/main/default/classes/${className}.cls`
+    };
+}
+
+/** Runs a JVM-based gate with only `node` on PATH (in `binDir`) and asserts it says exactly `message` and exits 1. */
+export async function assertJavaRequired(runGate, projectDir, binDir, message) {
+    symlinkSync(process.execPath, path.join(binDir, 'node'));
+    const result = await runGate(projectDir, { ...process.env, PATH: binDir });
+    assertExit(result, 1);
+    assert.equal(result.stderr.trim(), message, 'expected exactly the Java sentence on stderr');
+    assert.equal(result.stdout, '', 'expected nothing on stdout');
 }
