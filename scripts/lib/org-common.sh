@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Shared helpers for the scratch-org scripts: the project's own Salesforce CLI, clear failures, and the checks every
-# script needs before it talks to an org. Sourced, not run.
+# Shared helpers for the scratch-org scripts in scripts/org/: the project's own Salesforce CLI, clear failures, and
+# the checks every script needs before it talks to an org. Sourced, not run.
 
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # CRM_SYNC_SF lets the script tests point at a missing CLI.

@@ -1,4 +1,4 @@
-// Runs scripts/check-code-analyzer.mjs as the CLI against small fixture projects, each broken in one way.
+// Runs scripts/gate/check-code-analyzer.mjs as the CLI against small fixture projects, each broken in one way.
 // Run: node --test scripts/tests/check-code-analyzer.test.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ const JAVA_MESSAGE =
 
 const tempDir = tempDirs('check-code-analyzer-test-');
 
-const { runGate, runFixture, classPath } = apexGate('scripts/check-code-analyzer.mjs', FIXTURES);
+const { runGate, runFixture, classPath } = apexGate('scripts/gate/check-code-analyzer.mjs', FIXTURES);
 
 /** A project of one package directory holding `files` (path → content), in a temporary folder. */
 function tempProject(files) {

@@ -1,4 +1,4 @@
-// Tests for scripts/check-metadata.mjs. Each test runs the gate as CI does, from the repository root, against a
+// Tests for scripts/gate/check-metadata.mjs. Each test runs the gate as CI does, from the repository root, against a
 // fixture project under fixtures/metadata/<case>/, and checks the exit code and the `path:line: rule` findings.
 // Every broken fixture is the clean one with a single defect (bad-values and bad-references: one per line).
 import { describe, it } from 'node:test';
@@ -14,7 +14,7 @@ const runs = new Map();
 /** Runs the gate on a fixture once and returns {code, stdout, stderr, findings: [{where, message}]}. */
 function gate(fixture) {
     if (!runs.has(fixture)) {
-        const result = runScriptSync('scripts/check-metadata.mjs', ['--project', `${FIXTURES}/${fixture}`]);
+        const result = runScriptSync('scripts/gate/check-metadata.mjs', ['--project', `${FIXTURES}/${fixture}`]);
         const findings = result.stdout
             .split('\n')
             .map((line) => FINDING.exec(line))
@@ -326,7 +326,7 @@ describe('several package directories', () => {
 
 describe('usage', () => {
     it('exits 2 when the project has no sfdx-project.json', () => {
-        const result = runScriptSync('scripts/check-metadata.mjs', ['--project', FIXTURES]);
+        const result = runScriptSync('scripts/gate/check-metadata.mjs', ['--project', FIXTURES]);
         assert.equal(result.status, 2, result.stdout + result.stderr);
         assert.match(result.stderr, /no sfdx-project\.json/);
     });

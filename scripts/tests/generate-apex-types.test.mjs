@@ -1,4 +1,4 @@
-// Runs scripts/generate-apex-types.mjs as the CLI against small fixture projects and reads what it writes.
+// Runs scripts/generate/apex-types.mjs as the CLI against small fixture projects and reads what it writes.
 // Run: node --test scripts/tests/generate-apex-types.test.mjs
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ const STALE_MESSAGE = ':1: generate/stale: the Apex declarations are out of date
 const tempDir = tempDirs('generate-apex-types-test-');
 
 function runGenerator(args) {
-    return runScript('scripts/generate-apex-types.mjs', args);
+    return runScript('scripts/generate/apex-types.mjs', args);
 }
 
 /** Generates the `mapping` fixture once into a temp dir; `{ result, out, text }` shared by the tests that read it. */

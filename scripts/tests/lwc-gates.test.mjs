@@ -15,7 +15,7 @@ function run(script, fixture) {
 
 describe('typecheck', () => {
     it('fails on a type error and names the .ts file and line', () => {
-        const { status, output } = run('typecheck.mjs', 'type-error');
+        const { status, output } = run('gate/typecheck.mjs', 'type-error');
 
         assert.equal(status, 1, `typecheck should fail on the fixture:\n${output}`);
         assert.match(output, new RegExp(`${lwcDir('type-error', 'crmSyncCounter')}/crmSyncCounter.ts:7: TS2322: `));
@@ -24,7 +24,7 @@ describe('typecheck', () => {
 
 describe('typecheck of templates', () => {
     it('fails on a template label reference that is not a CRM Sync label and names the line', () => {
-        const { status, output } = run('typecheck.mjs', 'template-label');
+        const { status, output } = run('gate/typecheck.mjs', 'template-label');
 
         assert.equal(status, 1, `typecheck should fail on the misspelt label:\n${output}`);
         assert.match(
@@ -41,16 +41,16 @@ describe('check:lwc', () => {
     it('fails when a bundle has no generated .js and says to run the build', () => {
         rmSync(path.join(repoRoot, lwcDir('type-error', 'crmSyncCounter'), 'crmSyncCounter.js'), { force: true });
 
-        const { status, output } = run('check-lwc.mjs', 'type-error');
+        const { status, output } = run('gate/check-lwc.mjs', 'type-error');
 
         assert.equal(status, 1, `check:lwc should fail without a build:\n${output}`);
         assert.match(output, /crmSyncCounter\.ts:1: check-lwc\/not-built: .*npm run build/);
     });
 
     it('fails on a bundle the platform compiler rejects and names the .ts file and line', () => {
-        assert.equal(run('build-lwc.mjs', 'platform-rejects').status, 0, 'the fixture itself should build');
+        assert.equal(run('build/lwc.mjs', 'platform-rejects').status, 0, 'the fixture itself should build');
 
-        const { status, output } = run('check-lwc.mjs', 'platform-rejects');
+        const { status, output } = run('gate/check-lwc.mjs', 'platform-rejects');
 
         assert.equal(status, 1, `check:lwc should reject the bundle:\n${output}`);
         assert.match(
@@ -60,13 +60,13 @@ describe('check:lwc', () => {
     });
 
     it('accepts a bundle using @api, @track and @wire, so the build keeps decorators as syntax', () => {
-        assert.equal(run('build-lwc.mjs', 'decorators').status, 0, 'the fixture should build');
+        assert.equal(run('build/lwc.mjs', 'decorators').status, 0, 'the fixture should build');
         const built = readFileSync(
             path.join(repoRoot, lwcDir('decorators', 'crmSyncGreeting'), 'crmSyncGreeting.js'),
             'utf8'
         );
 
-        const { status, output } = run('check-lwc.mjs', 'decorators');
+        const { status, output } = run('gate/check-lwc.mjs', 'decorators');
 
         assert.match(built, /@api\s+recordId/, 'the generated .js should keep @api as a decorator');
         assert.match(built, /@wire\(getRecord/, 'the generated .js should keep @wire as a decorator');
@@ -80,7 +80,7 @@ describe('build', () => {
         writeFileSync(stray, 'export const format = (name) => `Hello ${name}`;\n');
         t.after(() => rmSync(stray, { force: true }));
 
-        const { status, output } = run('build-lwc.mjs', 'decorators');
+        const { status, output } = run('build/lwc.mjs', 'decorators');
 
         assert.equal(status, 1, `build should refuse the plain .js:\n${output}`);
         assert.match(output, /greetingFormat\.js:1: build\/no-typescript-source: /);
@@ -91,10 +91,10 @@ describe('build', () => {
         const source = path.join(bundle, 'greetingFormat.ts');
         writeFileSync(source, 'export const format = (name: string): string => `Hello ${name}`;\n');
         t.after(() => rmSync(source, { force: true }));
-        assert.equal(run('build-lwc.mjs', 'decorators').status, 0, 'the helper module should build');
+        assert.equal(run('build/lwc.mjs', 'decorators').status, 0, 'the helper module should build');
         rmSync(source);
 
-        const { status } = run('build-lwc.mjs', 'decorators');
+        const { status } = run('build/lwc.mjs', 'decorators');
 
         assert.equal(status, 0, 'build should pass after the source is gone');
         assert.throws(

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { describeOutput, repoRoot, tempDirs } from './helpers.mjs';
 
-const SCRIPTS = ['org-create', 'org-deploy', 'org-credentials', 'org-test', 'org-delete', 'package-version'];
+const SCRIPTS = ['org/create', 'org/deploy', 'org/credentials', 'org/test', 'org/delete', 'org/package-version'];
 // A home without any Salesforce CLI configuration: no Dev Hub, no default org.
 const emptyHome = tempDirs('crm-sync-home-')();
 const stubDirs = tempDirs('crm-sync-sf-stub-');
@@ -41,37 +41,37 @@ describe('org scripts', () => {
     }
 
     it('says how to install the CLI when the project has none', () => {
-        const { status, stderr } = run('org-test', [], { CRM_SYNC_SF: '/nonexistent/sf' });
+        const { status, stderr } = run('org/test', [], { CRM_SYNC_SF: '/nonexistent/sf' });
 
-        assert.equal(status, 1, 'org-test should fail without the CLI');
+        assert.equal(status, 1, 'org/test should fail without the CLI');
         assert.match(stderr, /The Salesforce CLI is not installed in this project\. Run: npm ci/);
     });
 
     it('says how to log in when no Dev Hub is authorized', () => {
-        const { status, stderr } = run('org-create', ['--skip-tests']);
+        const { status, stderr } = run('org/create', ['--skip-tests']);
 
-        assert.equal(status, 1, 'org-create should fail without a Dev Hub');
+        assert.equal(status, 1, 'org/create should fail without a Dev Hub');
         assert.match(stderr, /No default Dev Hub is authorized\. Run: npx sf org login web --set-default-dev-hub/);
     });
 
     it('says which org is missing when the target org is not authorized', () => {
-        const { status, stderr } = run('org-deploy', ['--target-org', 'nowhere']);
+        const { status, stderr } = run('org/deploy', ['--target-org', 'nowhere']);
 
-        assert.equal(status, 1, 'org-deploy should fail for an unknown org');
+        assert.equal(status, 1, 'org/deploy should fail for an unknown org');
         assert.match(stderr, /The org 'nowhere' is not authorized or no longer exists\./);
     });
 
     it('rejects a scratch org duration outside 1 to 30 days before contacting anything', () => {
-        const { status, stderr } = run('org-create', ['--duration-days', '45']);
+        const { status, stderr } = run('org/create', ['--duration-days', '45']);
 
-        assert.equal(status, 1, 'org-create should refuse 45 days');
+        assert.equal(status, 1, 'org/create should refuse 45 days');
         assert.match(stderr, /--duration-days must be 1 to 30/);
     });
 
     it('skips the API key with a note when CRM_SYNC_API_KEY is not set', () => {
-        const { status, stdout } = run('org-credentials', [], { CRM_SYNC_API_KEY: '' });
+        const { status, stdout } = run('org/credentials', [], { CRM_SYNC_API_KEY: '' });
 
-        assert.equal(status, 0, 'org-credentials without a key should not fail');
+        assert.equal(status, 0, 'org/credentials without a key should not fail');
         assert.match(stdout, /CRM_SYNC_API_KEY is not set: skipping the API key/);
     });
 });
@@ -168,7 +168,7 @@ const WARNING =
 
 describe('org:deploy in two steps', () => {
     it('deploys force-app, then the quick action directory on its own, and reports both accepted', () => {
-        const run = runWithStub('org-deploy', ['--target-org', 'scratch'], [ACCEPTED_MAIN, ACCEPTED_ACTION]);
+        const run = runWithStub('org/deploy', ['--target-org', 'scratch'], [ACCEPTED_MAIN, ACCEPTED_ACTION]);
 
         assert.equal(run.status, 0, describeOutput(run));
         assert.deepEqual(run.deployCalls, [
@@ -181,7 +181,7 @@ describe('org:deploy in two steps', () => {
     });
 
     it("succeeds with a warning and the platform's error text when only the quick action is refused", () => {
-        const run = runWithStub('org-deploy', ['--target-org', 'scratch'], [ACCEPTED_MAIN, REFUSED_ACTION]);
+        const run = runWithStub('org/deploy', ['--target-org', 'scratch'], [ACCEPTED_MAIN, REFUSED_ACTION]);
 
         assert.equal(run.status, 0, describeOutput(run));
         assert.equal(run.deployCalls.length, 2);
@@ -191,7 +191,7 @@ describe('org:deploy in two steps', () => {
     });
 
     it('fails and never attempts the quick action when force-app is refused', () => {
-        const run = runWithStub('org-deploy', ['--target-org', 'scratch'], [REFUSED_MAIN]);
+        const run = runWithStub('org/deploy', ['--target-org', 'scratch'], [REFUSED_MAIN]);
 
         assert.equal(run.status, 1, describeOutput(run));
         assert.deepEqual(run.deployCalls, [
@@ -203,7 +203,7 @@ describe('org:deploy in two steps', () => {
 
     it('fails when the quick action step fails for another reason than the quick action', () => {
         const expired = { status: 1, name: 'NoOrgFound', message: 'No authorization information found for scratch.' };
-        const run = runWithStub('org-deploy', ['--target-org', 'scratch'], [ACCEPTED_MAIN, expired]);
+        const run = runWithStub('org/deploy', ['--target-org', 'scratch'], [ACCEPTED_MAIN, expired]);
 
         assert.equal(run.status, 1, describeOutput(run));
         assert.match(run.stdout, /NoOrgFound: No authorization information found/);
@@ -211,7 +211,7 @@ describe('org:deploy in two steps', () => {
     });
 
     it('--validate validates force-app with the tests, then the quick action together with force-app', () => {
-        const run = runWithStub('org-deploy', ['--validate'], [ACCEPTED_MAIN, REFUSED_ACTION]);
+        const run = runWithStub('org/deploy', ['--validate'], [ACCEPTED_MAIN, REFUSED_ACTION]);
 
         assert.equal(run.status, 0, describeOutput(run));
         assert.deepEqual(run.deployCalls, [
@@ -222,7 +222,7 @@ describe('org:deploy in two steps', () => {
     });
 
     it("annotates the refusal in GitHub Actions, with the platform's error text", () => {
-        const run = runWithStub('org-deploy', [], [ACCEPTED_MAIN, REFUSED_ACTION], { GITHUB_ACTIONS: 'true' });
+        const run = runWithStub('org/deploy', [], [ACCEPTED_MAIN, REFUSED_ACTION], { GITHUB_ACTIONS: 'true' });
 
         assert.equal(run.status, 0, describeOutput(run));
         assert.match(
@@ -235,7 +235,7 @@ describe('org:deploy in two steps', () => {
     });
 
     it('org:create goes on after a refused quick action and says so', () => {
-        const run = runWithStub('org-create', ['--skip-tests'], [ACCEPTED_MAIN, REFUSED_ACTION]);
+        const run = runWithStub('org/create', ['--skip-tests'], [ACCEPTED_MAIN, REFUSED_ACTION]);
 
         assert.equal(run.status, 0, describeOutput(run));
         assert.match(run.stdout, WARNING);
@@ -249,7 +249,7 @@ describe('org:deploy in two steps', () => {
 
 describe('package:version', () => {
     it('versions only the packaged directory, never force-app-user-action', () => {
-        const run = runWithStub('package-version', [], []);
+        const run = runWithStub('org/package-version', [], []);
         const project = JSON.parse(readFileSync(path.join(repoRoot, 'sfdx-project.json'), 'utf8'));
         const packaged = project.packageDirectories.filter((dir) => dir.package).map((dir) => dir.path);
 

@@ -4,7 +4,7 @@
 // deploys them one by one), with no component of an unpackaged directory also in the package, and no file that sends
 // the reader outside the repository.
 //
-// Usage: node scripts/check-project.mjs
+// Usage: node scripts/gate/check-project.mjs
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,8 +13,8 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { XMLParser } from 'fast-xml-parser';
 import { parseDocument } from 'yaml';
-import { readProject, repoRoot, walkFiles } from './lib/project.mjs';
-import { formatFinding } from './lib/report.mjs';
+import { readProject, repoRoot, walkFiles } from '../lib/project.mjs';
+import { formatFinding } from '../lib/report.mjs';
 
 const require = createRequire(import.meta.url);
 const findings = [];

@@ -1,7 +1,7 @@
 // Collects findings and prints them in the gates' `path:LINE: rule: message` format (scripts/lib/report.mjs), the
 // format editors and CI annotators understand.
 import path from 'node:path';
-import { byFileAndLine, formatFinding } from '../lib/report.mjs';
+import { byFileAndLine, formatFinding } from '../../lib/report.mjs';
 
 export class Findings {
     constructor() {

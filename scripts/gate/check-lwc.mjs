@@ -4,7 +4,7 @@
 // The compiler is not a devDependency: its licence is a Salesforce Terms of Use and it is large,
 // so it is installed on demand into .tools/ (git-ignored) at a pinned version.
 //
-// Usage: node scripts/check-lwc.mjs [--project <dir>]
+// Usage: node scripts/gate/check-lwc.mjs [--project <dir>]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,7 +16,7 @@ import {
     projectDirFromArgs,
     repoRoot,
     walkFiles
-} from './lib/project.mjs';
+} from '../lib/project.mjs';
 
 const COMPILER = '@lwc/sfdc-lwc-compiler';
 const COMPILER_VERSION = '13.3.30';

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 
 const STEPS = [
     ['build', 'TypeScript LWC compiled to the .js the platform accepts'],
-    ['generate:check', 'generated Apex fixtures and TypeScript declarations are current'],
+    ['generate:check', 'generated Apex fixtures, vector tests, port constants and TS declarations are current'],
     ['typecheck', 'tsc strict over components and tests'],
     ['lint', 'ESLint (LWC + typescript-eslint) and Prettier'],
     ['check:lwc', 'Salesforce platform compiler over every bundle'],
@@ -12,9 +12,10 @@ const STEPS = [
     ['check:analyzer', 'Code Analyzer as AppExchange review runs it: PMD, ESLint, RetireJS, regex, Graph Engine'],
     ['check:metadata', 'metadata types, schema and cross-references'],
     ['check:contract', 'OpenAPI contract lint and every JSON fixture against its schema'],
+    ['check:port', "the preview's port is stamped with the Apex it ports; its constants equal the Apex's"],
     ['check:project', 'sfdx-project and scratch definition schemas, shellcheck, CI workflow, sf convert'],
     ['test:unit', 'Jest component tests with coverage thresholds'],
-    ['test:gates', 'each gate fails on its broken fixture; the preview follows the contract and the Apex rules']
+    ['test:gates', 'each gate fails on its broken fixture; the preview runs every behaviour vector and the contract']
 ];
 
 const results = [];

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Stores the sync backend's API key on the CRM_Sync external credential's principal in an org.
 set -euo pipefail
-# shellcheck source=lib/org-common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/org-common.sh"
+# shellcheck source=../lib/org-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/org-common.sh"
 
 usage() {
     cat <<'USAGE'

@@ -5,12 +5,12 @@
 // derived from the lwc folders here, and tsconfig.json must hold the same ones for editors:
 // `npm run paths` rewrites them, and this check fails while they are stale.
 //
-// Usage: node scripts/typecheck.mjs [--project <dir>] [--write-paths]
+// Usage: node scripts/gate/typecheck.mjs [--project <dir>] [--write-paths]
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import ts from 'typescript';
-import { displayPath, lwcBundles, projectDirFromArgs, repoRoot, walkFiles } from './lib/project.mjs';
+import { displayPath, lwcBundles, projectDirFromArgs, repoRoot, walkFiles } from '../lib/project.mjs';
 
 const projectDir = projectDirFromArgs();
 const tsconfigPath = path.join(repoRoot, 'tsconfig.json');

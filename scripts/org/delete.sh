@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Deletes a scratch org created by org:create.
 set -euo pipefail
-# shellcheck source=lib/org-common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/org-common.sh"
+# shellcheck source=../lib/org-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/org-common.sh"
 
 usage() {
     cat <<'USAGE'

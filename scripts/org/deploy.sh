@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds and deploys force-app, then the User quick action on its own, to an org; or validates both steps.
 set -euo pipefail
-# shellcheck source=lib/org-common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/org-common.sh"
+# shellcheck source=../lib/org-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/org-common.sh"
 
 usage() {
     cat <<'USAGE'

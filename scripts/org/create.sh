@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Creates a scratch org with CRM Sync deployed, credentialed, permissioned, seeded and tested.
 set -euo pipefail
-# shellcheck source=lib/org-common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/org-common.sh"
+# shellcheck source=../lib/org-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/org-common.sh"
 
 usage() {
     cat <<'USAGE'
@@ -49,19 +49,19 @@ step "Creating scratch org '$alias_name' for $duration day(s)"
 "$SF" org create scratch --definition-file "$ROOT_DIR/config/project-scratch-def.json" --alias "$alias_name" \
     --duration-days "$duration" --set-default --wait 20
 
-"$ROOT_DIR/scripts/org-deploy.sh" --target-org "$alias_name"
+"$ROOT_DIR/scripts/org/deploy.sh" --target-org "$alias_name"
 
 step "Assigning the CRM_Sync_Admin permission set"
 "$SF" org assign permset --name CRM_Sync_Admin --target-org "$alias_name"
 
-"$ROOT_DIR/scripts/org-credentials.sh" --target-org "$alias_name"
+"$ROOT_DIR/scripts/org/credentials.sh" --target-org "$alias_name"
 
 step "Creating sample users, then their sync records (two runs: User and CRM_Sync_User__c cannot share a transaction)"
-"$SF" apex run --file "$ROOT_DIR/scripts/apex/seed-sample-users.apex" --target-org "$alias_name" >/dev/null
-"$SF" apex run --file "$ROOT_DIR/scripts/apex/seed-sample-sync-states.apex" --target-org "$alias_name" >/dev/null
+"$SF" apex run --file "$ROOT_DIR/scripts/org/apex/seed-sample-users.apex" --target-org "$alias_name" >/dev/null
+"$SF" apex run --file "$ROOT_DIR/scripts/org/apex/seed-sample-sync-states.apex" --target-org "$alias_name" >/dev/null
 
 if [[ "$run_tests" == true ]]; then
-    "$ROOT_DIR/scripts/org-test.sh" --target-org "$alias_name"
+    "$ROOT_DIR/scripts/org/test.sh" --target-org "$alias_name"
 fi
 
 step "CRM Sync is ready"

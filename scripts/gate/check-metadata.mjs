@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Offline metadata gate: `node scripts/check-metadata.mjs [--project <dir>]`.
+// Offline metadata gate: `node scripts/gate/check-metadata.mjs [--project <dir>]`.
 //
 // Runs three checks over an SFDX project without an org and prints every problem as
 //   relative/path/file:LINE: rule: message
@@ -10,7 +10,7 @@
 //                   translations and LWC `@salesforce/*` imports point at things the project defines
 // See docs/offline-gate.md (section check:metadata) for what this does not catch.
 import path from 'node:path';
-import { displayPath, projectFiles, readProject } from './lib/project.mjs';
+import { displayPath, projectFiles, readProject } from '../lib/project.mjs';
 import { Findings } from './metadata/findings.mjs';
 import { checkRoots, resolveFiles } from './metadata/resolution.mjs';
 import { checkXmlFiles } from './metadata/xml-files.mjs';

@@ -9,7 +9,7 @@
 // Severity 1-2 fails, 3-5 is printed as a warning. Any Error log event fails too: PMD reports a file it cannot parse,
 // and Graph Engine an entry point it could not analyse, only that way.
 //
-// Usage: node scripts/check-code-analyzer.mjs [--project <dir>]
+// Usage: node scripts/gate/check-code-analyzer.mjs [--project <dir>]
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,9 +19,9 @@ import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
 import * as regexEngine from '@salesforce/code-analyzer-regex-engine';
 import * as retireJsEngine from '@salesforce/code-analyzer-retirejs-engine';
 import * as sfgeEngine from '@salesforce/code-analyzer-sfge-engine';
-import { requireJava } from './lib/java.mjs';
-import { displayPath, isTestOrDeclaration, projectDirFromArgs, projectFiles, readProject } from './lib/project.mjs';
-import { byFileAndLine, oneLine, printResults } from './lib/report.mjs';
+import { requireJava } from '../lib/java.mjs';
+import { displayPath, isTestOrDeclaration, projectDirFromArgs, projectFiles, readProject } from '../lib/project.mjs';
+import { byFileAndLine, oneLine, printResults } from '../lib/report.mjs';
 
 // The AppExchange security review runs `--rule-selector AppExchange --rule-selector Recommended:Security`;
 // Recommended is a superset of the second.

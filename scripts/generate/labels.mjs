@@ -3,13 +3,13 @@
 // The metadata stays the only copy of the texts; German comes from the Translation metadata at run time.
 // Labels named CRM_Sync_Error_* and CRM_Sync_Audit_* are used by Apex only and are left out.
 //
-// Usage: node scripts/generate-labels.mjs [--check]
+// Usage: node scripts/generate/labels.mjs [--check]
 //   --check  write nothing; exit 1 when the module differs from what would be generated
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import * as prettier from 'prettier';
-import { displayPath, repoRoot } from './lib/project.mjs';
+import { displayPath, repoRoot } from '../lib/project.mjs';
 
 const LABELS_FILE = path.join(repoRoot, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
 const MODULE_DIR = path.join(repoRoot, 'force-app/main/default/lwc/crmSyncLabels');

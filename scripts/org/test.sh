@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Apex tests with code coverage and fails when the package's coverage is below the threshold.
 set -euo pipefail
-# shellcheck source=lib/org-common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/org-common.sh"
+# shellcheck source=../lib/org-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/org-common.sh"
 
 usage() {
     cat <<'USAGE'

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Creates a new version of the CRM Sync unlocked package.
 set -euo pipefail
-# shellcheck source=lib/org-common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/org-common.sh"
+# shellcheck source=../lib/org-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/org-common.sh"
 
 usage() {
     cat <<'USAGE'

@@ -8,15 +8,15 @@
 // Every finding is one `path:line: rule: message` line (path relative to the working directory); lines starting
 // with `warning ` do not fail the gate. Exit 1 on any other finding.
 //
-// Usage: node scripts/check-contract.mjs [--spec <file>] [--fixtures <dir>]
+// Usage: node scripts/gate/check-contract.mjs [--spec <file>] [--fixtures <dir>]
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConfig, getLineColLocation, lint } from '@redocly/openapi-core';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { SPEC_ID, contractAjv } from './lib/contract-schema.mjs';
-import { displayPath } from './lib/project.mjs';
-import { oneLine, printResults, timed } from './lib/report.mjs';
+import { SPEC_ID, contractAjv } from '../lib/contract-schema.mjs';
+import { displayPath } from '../lib/project.mjs';
+import { oneLine, printResults, timed } from '../lib/report.mjs';
 
 const DEFAULT_SPEC = 'api/crm-sync-backend.openapi.yaml';
 const DEFAULT_FIXTURES = 'api/fixtures';

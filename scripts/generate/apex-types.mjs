@@ -17,7 +17,7 @@
 //     are the declared type (the controllers return a value or throw).
 // The Apex structure is read from the parse tree of @apexdevtools/apex-parser; only ApexDoc text is matched as text.
 //
-// Usage: node scripts/generate-apex-types.mjs [--check] [--project <dir>] [--out <file>]
+// Usage: node scripts/generate/apex-types.mjs [--check] [--project <dir>] [--out <file>]
 //   --check    compare with types/generated/apex.d.ts instead of writing it; exit 1 when it differs or is missing
 //   --project  the SFDX project to read (default: the working directory)
 //   --out      the declaration file (default: <project>/types/generated/apex.d.ts)
@@ -26,8 +26,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
 import * as prettier from 'prettier';
-import { displayPath, readProject, repoRoot, walkFiles } from './lib/project.mjs';
-import { byFileAndLine, formatFinding, oneLine } from './lib/report.mjs';
+import { displayPath, readProject, repoRoot, walkFiles } from '../lib/project.mjs';
+import { byFileAndLine, formatFinding, oneLine } from '../lib/report.mjs';
 
 const TYPES_MODULE = 'crm-sync/apex-types';
 const DEFAULT_OUT = path.join('types', 'generated', 'apex.d.ts');
