@@ -4,7 +4,7 @@
 // quick action), #/authorize?request=<token> (the backend's authorization page). URL parameters: params.ts.
 //
 // Synthetic shadow must load before any component: SLDS is global CSS, and only synthetic shadow lets it reach
-// inside the components, as in Lightning Experience (toolchain.md §8).
+// inside the components, as in Lightning Experience; the base components expect it too.
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
 import CrmSyncAdminPanel from 'c/crmSyncAdminPanel';
@@ -61,6 +61,8 @@ const org = createOrg({
     runningUserId: session.runningUserId,
     hasAdminPermission: session.customPermissions.includes('CRM_Sync_Admin'),
     labels: labelTexts(),
+    // The running user's LocaleSidKey follows the preview's language: SOQL sorts names in it.
+    locale: params.language === 'de' ? 'de_DE' : 'en_US',
     callout,
     storage,
     storageKey: storageKey(params, 'org')

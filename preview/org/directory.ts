@@ -1,22 +1,21 @@
-// CrmSyncUserDirectory and its SOQL (CrmSyncDataAccess.findUsers/countUsers): the license table's users with
-// search, filters, sort and key paging, read from the org's stored state only (no callout). Pages are read after
-// (or, going back, before) the sort value and Id of the last row shown, as the SOQL does; the count stops at
-// COUNT_CAP. SOQL sorts text case-insensitively; the simulation sorts by a folded key (lower case, no accents) and
-// Id, and compares the cursor by the same key, so every user appears on exactly one page.
+// CrmSyncUserDirectory and its SOQL (CrmSyncDataAccess.openUserCursor): the license table's users with search,
+// filters, sort and paging, read from the org's stored state only (no callout). Each page opens a "pagination
+// cursor" as the Apex does: the matching users in the order of `ORDER BY <field> <dir>, Id <dir>`, at most the row
+// limit of them; its length is the exact total and the page is the rows [start, start + size). SOQL sorts text in
+// the running user's locale; the simulation sorts with Intl.Collator of that locale (sensitivity 'variant': case and
+// accents count) and then by Id, so every user appears on exactly one page in any locale. The page token is base64
+// JSON `{"start": n}`, as the Apex writes it. The sorted order of each field and locale is built once per org, so a
+// page without search or filters costs a slice; with them, one pass over the listed users.
 import type { UserPage, UserQuery } from 'crm-sync/apex-types';
 import type { OrgData, OrgUser } from './data';
 import { CrmSyncException } from './errors';
+import { CrmSyncUserDirectory } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { userStateView } from './views';
 
-export const MAX_PAGE_SIZE = 50;
-export const COUNT_CAP = 10000;
+const { MAX_PAGE_SIZE, SORT_FIELDS, SYNC_FILTERS, LICENSE_FILTERS, STATUS_FILTERS } = CrmSyncUserDirectory;
 
 type SortField = 'Name' | 'Username' | 'Email';
-const SORT_FIELDS: Record<string, SortField> = { name: 'Name', username: 'Username', email: 'Email' };
-const SYNC_FILTERS = ['all', 'on', 'off'];
-const LICENSE_FILTERS = ['all', 'licensed', 'unlicensed'];
-const STATUS_FILTERS = ['all', 'Synced', 'Pending', 'Not_Matched', 'Error'];
 
 interface Query {
     searchTerm: string | null;
@@ -29,54 +28,115 @@ interface Query {
     pageSize: number;
 }
 
-interface Cursor {
-    value: string;
-    userId: string;
-    backwards: boolean;
+/**
+ * What the pages read of one org, built once: per sort field and locale, the users in ascending (field, Id) order;
+ * per field, locale and includeInactive, the standard users among them (users never change in the simulation, only
+ * their stored states do); and the lower-case search text of each user.
+ */
+interface Orders {
+    sorted: Map<string, OrgUser[]>;
+    listed: Map<string, OrgUser[]>;
+    /** Name, Username and Email in lower case, for the case-insensitive LIKE of the search. */
+    searchText: Map<OrgUser, readonly [string, string, string]>;
 }
+const cache = new WeakMap<OrgData, Orders>();
 
-function sortKey(value: string): string {
-    return value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-/** Users of one sort field in ascending (key, Id) order, built once per field. */
-const orders = new WeakMap<OrgData, Map<SortField, OrgUser[]>>();
-function sortedUsers(data: OrgData, field: SortField): OrgUser[] {
-    let byField = orders.get(data);
-    if (!byField) {
-        byField = new Map();
-        orders.set(data, byField);
+function ordersOf(data: OrgData): Orders {
+    let orders = cache.get(data);
+    if (!orders) {
+        orders = { sorted: new Map(), listed: new Map(), searchText: new Map() };
+        cache.set(data, orders);
     }
-    let order = byField.get(field);
+    return orders;
+}
+
+function searchTextOf(orders: Orders, user: OrgUser): readonly [string, string, string] {
+    let text = orders.searchText.get(user);
+    if (!text) {
+        text = [user.Name.toLowerCase(), user.Username.toLowerCase(), user.Email.toLowerCase()];
+        orders.searchText.set(user, text);
+    }
+    return text;
+}
+
+/** A Salesforce LocaleSidKey (de_DE) as a BCP 47 tag (de-DE); English where the runtime does not know it. */
+function languageTag(localeSidKey: string): string {
+    const tag = localeSidKey.replace(/_/g, '-');
+    try {
+        return Intl.Collator.supportedLocalesOf([tag]).length > 0 ? tag : 'en-US';
+    } catch {
+        return 'en-US';
+    }
+}
+
+const byId = (a: OrgUser, b: OrgUser): number => (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0);
+
+/**
+ * Users in ascending (field, Id) order, as ORDER BY <field>, Id sorts them for a user of `locale`. The collator
+ * compares each distinct value once in the sort of the distinct values; users are then sorted by rank and Id.
+ */
+function sortedUsers(data: OrgData, field: SortField, locale: string): OrgUser[] {
+    const orders = ordersOf(data);
+    const key = `${field} ${locale}`;
+    let order = orders.sorted.get(key);
     if (!order) {
-        const keyed = data.users.map((user) => ({ user, key: sortKey(user[field]) }));
-        keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.user.Id < b.user.Id ? -1 : 1));
-        order = keyed.map((entry) => entry.user);
-        byField.set(field, order);
+        const collator = new Intl.Collator(languageTag(locale), { sensitivity: 'variant' });
+        const values = [...new Set(data.users.map((user) => user[field]))].sort(collator.compare);
+        const rank = new Map(values.map((value, index) => [value, index]));
+        const rankOf = (user: OrgUser): number => rank.get(user[field]) ?? 0;
+        order = [...data.users].sort((a, b) => rankOf(a) - rankOf(b) || byId(a, b));
+        orders.sorted.set(key, order);
     }
     return order;
 }
 
-/** Compares a user with the cursor position by (key, Id). */
-function compareToCursor(user: OrgUser, field: SortField, key: string, userId: string): number {
-    const userKey = sortKey(user[field]);
-    if (userKey !== key) {
-        return userKey < key ? -1 : 1;
+/** The standard users, active unless inactive ones are asked for, in ascending (field, Id) order. */
+function listedUsers(data: OrgData, field: SortField, locale: string, includeInactive: boolean): OrgUser[] {
+    const orders = ordersOf(data);
+    const key = `${field} ${locale} ${includeInactive}`;
+    let listed = orders.listed.get(key);
+    if (!listed) {
+        listed = sortedUsers(data, field, locale).filter(
+            (user) => user.UserType === 'Standard' && (includeInactive || user.IsActive)
+        );
+        orders.listed.set(key, listed);
     }
-    return user.Id === userId ? 0 : user.Id < userId ? -1 : 1;
+    return listed;
 }
 
-/** userConditions: standard users, active unless asked, the search, and the filters on the stored state. */
-function matches(data: OrgData, query: Query, user: OrgUser): boolean {
-    if (user.UserType !== 'Standard' || (!query.includeInactive && !user.IsActive)) {
+/** A pagination cursor of the simulation: `users` (ascending) read in the query's direction, at most rowLimit. */
+interface UserCursor {
+    /** getNumRecords() */
+    readonly numRecords: number;
+    /** fetchPage(start, size).getRecords(); like the platform, it refuses to read beyond the last row. */
+    fetchPage(start: number, size: number): OrgUser[];
+}
+
+function cursorOver(users: readonly OrgUser[], descending: boolean, rowLimit: number): UserCursor {
+    // ORDER BY … DESC LIMIT n holds the last n users of the ascending order, last first.
+    const numRecords = Math.min(users.length, rowLimit);
+    return {
+        numRecords,
+        fetchPage(start, size) {
+            if (start < 0 || size < 1 || start + size > numRecords) {
+                throw new Error(`Fetch beyond bound: rows ${start} to ${start + size} of ${numRecords}`);
+            }
+            const page: OrgUser[] = [];
+            for (let i = start; i < start + size; i++) {
+                page.push(users[descending ? users.length - 1 - i : i]);
+            }
+            return page;
+        }
+    };
+}
+
+/** The rest of userConditions on a listed user: the search and the filters on the stored state. */
+function matches(data: OrgData, orders: Orders, query: Query, term: string | null, user: OrgUser): boolean {
+    if (term !== null && !searchTextOf(orders, user).some((value) => value.includes(term))) {
         return false;
     }
-    if (query.searchTerm) {
-        const term = query.searchTerm.toLowerCase();
-        const found = [user.Name, user.Username, user.Email].some((value) => value.toLowerCase().includes(term));
-        if (!found) {
-            return false;
-        }
+    if (query.syncFilter === 'all' && query.licenseFilter === 'all' && query.statusFilter === 'all') {
+        return true;
     }
     const record = data.syncStateOf(user.Id);
     const syncOn = record?.Sync_Enabled__c === true;
@@ -99,26 +159,25 @@ export class UserDirectory {
 
     getPage(input: UserQuery | null): UserPage {
         const query = this.normalise(input);
-        const cursor = this.decode(input?.cursor);
-        const field = SORT_FIELDS[query.sortBy];
-        // One row more than the page tells whether another page follows in the reading direction.
-        let users = this.findUsers(query, field, cursor, query.pageSize + 1);
-        const moreInReadingDirection = users.length > query.pageSize;
-        users = users.slice(0, query.pageSize);
-        if (cursor?.backwards) {
-            users.reverse();
+        let start = this.decode(input?.cursor);
+        const pageSize = query.pageSize;
+
+        const cursor = this.openUserCursor(query, SORT_FIELDS.get(query.sortBy) ?? 'Name');
+        const total = cursor.numRecords;
+        if (start >= total) {
+            // Users disappeared since the token was made: show the last page instead of an empty one.
+            start = Math.max(0, total - pageSize);
         }
+        // fetchPage past the end throws instead of returning a partial page, so ask only for the rows left.
+        const size = Math.min(pageSize, total - start);
+        const users = size > 0 ? cursor.fetchPage(start, size) : [];
+
         const states = this.org.data.getSyncStates(users.map((user) => user.Id));
         const page: UserPage = { rows: users.map((user) => userStateView(user, states.get(user.Id))) };
-        const hasNext = cursor?.backwards ? true : moreInReadingDirection;
-        const hasPrevious = cursor ? (cursor.backwards ? moreInReadingDirection : true) : false;
-        if (users.length > 0) {
-            page.nextCursor = hasNext ? encode(users[users.length - 1], field, false) : undefined;
-            page.previousCursor = hasPrevious ? encode(users[0], field, true) : undefined;
-        }
-        const counted = this.countUsers(query, COUNT_CAP + 1);
-        page.totalCount = Math.min(counted, COUNT_CAP);
-        page.totalCountCapped = counted > COUNT_CAP;
+        page.nextCursor = start + users.length < total ? encode(start + users.length) : undefined;
+        page.previousCursor = start > 0 ? encode(Math.max(0, start - pageSize)) : undefined;
+        page.totalCount = total;
+        page.totalCountCapped = total >= this.org.userRowLimit;
         return page;
     }
 
@@ -126,11 +185,11 @@ export class UserDirectory {
     private normalise(input: UserQuery | null): Query {
         const org = this.org;
         const invalid = (message: string) => new CrmSyncException('INVALID_INPUT', message);
-        const allowed = (value: string | undefined, values: string[], fallback: string): string => {
+        const allowed = (value: string | undefined, values: ReadonlySet<string>, fallback: string): string => {
             if (value === undefined || value === null || value.trim() === '') {
                 return fallback;
             }
-            if (!values.includes(value)) {
+            if (!values.has(value)) {
                 throw invalid(org.format('CRM_Sync_Error_Invalid_Filter', value));
             }
             return value;
@@ -142,8 +201,8 @@ export class UserDirectory {
         const syncFilter = allowed(input?.syncFilter, SYNC_FILTERS, 'all');
         const licenseFilter = allowed(input?.licenseFilter, LICENSE_FILTERS, 'all');
         const statusFilter = allowed(input?.statusFilter, STATUS_FILTERS, 'all');
-        const sortBy = allowed(input?.sortBy, Object.keys(SORT_FIELDS), 'name');
-        const sortDirection = allowed(input?.sortDirection, ['asc', 'desc'], 'asc');
+        const sortBy = allowed(input?.sortBy, new Set(SORT_FIELDS.keys()), 'name');
+        const sortDirection = allowed(input?.sortDirection, new Set(['asc', 'desc']), 'asc');
         const pageSize = input?.pageSize ?? 25;
         if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw invalid(org.format('CRM_Sync_Error_Page_Size', MAX_PAGE_SIZE));
@@ -161,77 +220,46 @@ export class UserDirectory {
         };
     }
 
-    private decode(token: string | undefined): Cursor | null {
-        if (!token) {
-            return null;
+    /** The start of a page token: 0 without one; a non-negative integer below the row limit otherwise. */
+    private decode(token: string | undefined): number {
+        // String.isBlank: no token, or only white space.
+        if (!token || token.trim() === '') {
+            return 0;
         }
         try {
             const bytes = Uint8Array.from(atob(token), (character) => character.charCodeAt(0));
-            const cursor = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Cursor>;
-            if (
-                typeof cursor.value === 'string' &&
-                typeof cursor.userId === 'string' &&
-                typeof cursor.backwards === 'boolean'
-            ) {
-                return cursor as Cursor;
+            const parsed: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+            const start = (parsed as { start?: unknown } | null)?.start;
+            // The Apex accepts an Integer of JSON.deserializeUntyped: a whole number (1.5 is a Decimal, text a String).
+            if (typeof start === 'number' && Number.isInteger(start) && start >= 0 && start < this.org.userRowLimit) {
+                return start;
             }
         } catch {
-            // Falls through: a cursor the browser altered is an input error, not a server failure.
+            // Falls through: a token the browser altered is an input error, not a server failure.
         }
         throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Invalid_Cursor'));
     }
 
-    /** findUsers: matching users in reading order, starting beyond the cursor. */
-    private findUsers(query: Query, field: SortField, cursor: Cursor | null, maxRows: number): OrgUser[] {
-        const order = sortedUsers(this.org.data, field);
-        // Reading backwards through an ascending sort is reading forwards through a descending one.
-        const scanDescending = (query.sortDirection === 'desc') !== (cursor?.backwards === true);
-        let position = scanDescending ? order.length - 1 : 0;
-        if (cursor) {
-            const key = sortKey(cursor.value);
-            // First index whose (key, Id) is beyond the cursor in ascending order.
-            let low = 0;
-            let high = order.length;
-            while (low < high) {
-                const middle = (low + high) >> 1;
-                if (compareToCursor(order[middle], field, key, cursor.userId) <= 0) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            position = scanDescending ? low - 1 : low;
-            if (scanDescending && position >= 0 && compareToCursor(order[position], field, key, cursor.userId) === 0) {
-                position--;
-            }
-        }
-        const found: OrgUser[] = [];
-        const step = scanDescending ? -1 : 1;
-        for (let i = position; i >= 0 && i < order.length && found.length < maxRows; i += step) {
-            if (matches(this.org.data, query, order[i])) {
-                found.push(order[i]);
-            }
-        }
-        return found;
-    }
-
-    /** countUsers: how many users match, counting stops at `cap`. */
-    private countUsers(query: Query, cap: number): number {
-        let count = 0;
-        for (const user of this.org.data.users) {
-            if (count >= cap) {
-                break;
-            }
-            if (matches(this.org.data, query, user)) {
-                count++;
-            }
-        }
-        return count;
+    /**
+     * openUserCursor: the matching users in the query's order (sort field, then Id, both ascending or both
+     * descending), at most the row limit of them, as `LIMIT :rowLimit` cuts the SOQL's result.
+     */
+    private openUserCursor(query: Query, field: SortField): UserCursor {
+        const data = this.org.data;
+        const listed = listedUsers(data, field, this.org.locale, query.includeInactive);
+        const term = query.searchTerm?.toLowerCase() ?? null;
+        const unfiltered =
+            term === null &&
+            query.syncFilter === 'all' &&
+            query.licenseFilter === 'all' &&
+            query.statusFilter === 'all';
+        const orders = ordersOf(data);
+        const found = unfiltered ? listed : listed.filter((user) => matches(data, orders, query, term, user));
+        return cursorOver(found, query.sortDirection === 'desc', this.org.userRowLimit);
     }
 }
 
-/** The cursor of a row, as base64 of UTF-8 JSON, like EncodingUtil.base64Encode(Blob.valueOf(json)). */
-function encode(user: OrgUser, field: SortField, backwards: boolean): string {
-    const json = JSON.stringify({ value: user[field], userId: user.Id, backwards });
-    return btoa(String.fromCharCode(...new TextEncoder().encode(json)));
+/** The page token of a start, as base64 of UTF-8 JSON, like EncodingUtil.base64Encode(Blob.valueOf(json)). */
+function encode(start: number): string {
+    return btoa(JSON.stringify({ start }));
 }

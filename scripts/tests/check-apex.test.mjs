@@ -1,4 +1,4 @@
-// Runs scripts/check-apex.mjs as the CLI against small fixture projects, each broken in one way.
+// Runs scripts/gate/check-apex.mjs as the CLI against small fixture projects, each broken in one way.
 // Run: node --test scripts/tests/check-apex.test.mjs
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ const JAVA_MESSAGE =
 
 const tempDir = tempDirs('check-apex-test-');
 
-const { runGate, runFixture, classPath } = apexGate('scripts/check-apex.mjs', FIXTURES);
+const { runGate, runFixture, classPath } = apexGate('scripts/gate/check-apex.mjs', FIXTURES);
 
 test('a clean, formatted class passes with no findings', async () => {
     const result = await runFixture('clean');
@@ -110,6 +110,75 @@ test('a production class without a test class of its own fails with apex/test-cl
 test('a class named like a test class but without @IsTest is no test class', async () => {
     const result = await runFixture('missing-test-class');
     assertReports(result, `${classPath('missing-test-class', 'Untested_Helper')}:1: apex/test-class-missing`);
+});
+
+const NEWER = 'newer-platform-types';
+
+test('a correct use of the API 66.0 pagination cursor types in a class at apiVersion 66.0 passes', async () => {
+    const result = await runFixture(NEWER);
+    assertExit(result, 0);
+    assertReports(result, 'check:apex: 2 Apex file(s), 0 error(s), 0 warning(s)');
+    assertReports(result, 'finding(s) about API 66.0 types dropped: apex/newer-platform-type checks them');
+});
+
+test('a method the pagination cursor does not have fails with apex/newer-platform-type', async () => {
+    const result = await runFixture(`${NEWER}-misuse`);
+    assertExit(result, 1);
+    assertReports(
+        result,
+        `${classPath(`${NEWER}-misuse`, 'ContactPager')}:16: apex/newer-platform-type: Database.PaginationCursor has ` +
+            'no method fetch(); its methods (API 66.0) are getNumRecords(), fetchPage(Integer start, Integer pageSize), ' +
+            'fetchDeleted(Integer start, Integer pageSize)'
+    );
+});
+
+test('a method of a chained fetch result that does not exist fails with apex/newer-platform-type', async () => {
+    const result = await runFixture(`${NEWER}-misuse`);
+    assertReports(
+        result,
+        `${classPath(`${NEWER}-misuse`, 'ContactPager')}:24: apex/newer-platform-type: Database.CursorFetchResult ` +
+            'has no method records()'
+    );
+});
+
+test('a cursor method with the wrong number of arguments fails with apex/newer-platform-type', async () => {
+    const result = await runFixture(`${NEWER}-misuse`);
+    assertReports(
+        result,
+        `${classPath(`${NEWER}-misuse`, 'ContactPager')}:17: apex/newer-platform-type: ` +
+            'Database.PaginationCursor.fetchPage takes 2 arguments (Integer start, Integer pageSize), not 1'
+    );
+});
+
+test('Database.getPaginationCursor with the wrong number of arguments fails with apex/newer-platform-type', async () => {
+    const result = await runFixture(`${NEWER}-misuse`);
+    assertReports(
+        result,
+        `${classPath(`${NEWER}-misuse`, 'ContactPager')}:18: apex/newer-platform-type: ` +
+            'Database.getPaginationCursor takes 2 arguments (String query, AccessLevel accessLevel), not 1'
+    );
+});
+
+test('arguments of the wrong type keep apex-ls finding for Database.getPaginationCursorWithBinds', async () => {
+    const result = await runFixture(`${NEWER}-misuse`);
+    assertReports(
+        result,
+        `${classPath(`${NEWER}-misuse`, 'ContactPager')}:19: apex-ls/Missing: No matching method found for ` +
+            "'getPaginationCursorWithBinds' on 'System.Database' taking arguments 'System.String, " +
+            "System.Map<System.String, System.Integer>, System.AccessLevel'"
+    );
+});
+
+test('the pagination cursor types in a class at apiVersion 65.0 still fail with apex-ls finding', async () => {
+    const result = await runFixture(`${NEWER}-old-api`);
+    assertExit(result, 1);
+    const file = classPath(`${NEWER}-old-api`, 'ContactPager');
+    assertReports(result, `${file}:5: apex-ls/Missing: No type declaration found for 'Database.PaginationCursor'`);
+    assertReports(
+        result,
+        `${file}:16: apex-ls/Missing: No matching method found for 'getPaginationCursorWithBinds' on 'System.Database'`
+    );
+    assert.ok(!result.stdout.includes('API 66.0 types dropped'), 'nothing is dropped below apiVersion 66.0');
 });
 
 test('a project without Apex files says so and passes', async () => {

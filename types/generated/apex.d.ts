@@ -138,9 +138,9 @@ declare module 'crm-sync/apex-types' {
         nextCursor?: string;
         /** Null on the first page. */
         previousCursor?: string;
-        /** How many users match, counted up to a cap to stay inside the query-row limit. */
+        /** How many users match, exactly, up to CrmSyncUserDirectory.ROW_LIMIT (what a pagination cursor holds). */
         totalCount?: number;
-        /** True when more users match than totalCount says. */
+        /** True when the count reached the row limit: more users may match, and the pages list the first ones. */
         totalCountCapped?: boolean;
     }
 
@@ -162,7 +162,7 @@ declare module 'crm-sync/apex-types' {
         sortDirection?: string;
         /** 1 to 50 */
         pageSize?: number;
-        /** nextCursor or previousCursor of the page shown; empty for the first page. */
+        /** nextCursor or previousCursor of the page shown (an opaque page token); empty for the first page. */
         cursor?: string;
     }
 
@@ -176,7 +176,7 @@ declare module 'crm-sync/apex-types' {
         isActive?: boolean;
         syncEnabled?: boolean;
         licenseType?: string;
-        /** The license pool's name ("Core" for CORE); set for the User record action, which has no pool list. */
+        /** The license pool's name ("Core" for CORE): the live one for the User record action, which has no pool list; elsewhere the name stored with the state, for while the pools cannot be read. Null when not known. */
         licenseLabel?: string;
         /** Synced, Pending, Not_Matched or Error (the CRM_Sync_User__c.Status__c values); null when unknown */
         status?: string;
