@@ -1,22 +1,27 @@
 // Group activation and deactivation on the admin panel: "Connect to CRM" with and without deleting previously
 // imported data (the dry run's impact shown before Continue), the authorization step of a tenant that was never
-// authorized, and "Change" → "Disable CRM sync" → the dialog's lists → "Continue".
+// authorized, "Change" → "Disable CRM sync" → the dialog's lists → "Continue", and enabling a user after a purge.
 import assert from 'node:assert/strict';
 import { browserTest } from './support/browser-test.mjs';
 import {
+    USERS,
     assertModalDialog,
     auditEntries,
     card,
     impactLists,
     isFocused,
+    openEditMenu,
+    searchUsers,
     seatCounts,
     toast,
     toggleCheckbox,
     unnamedControls,
     until,
+    userRow,
     visible
 } from './support/panel.mjs';
 
+const { oliverBrown: oliver } = USERS;
 const PURGE = 'Yes, delete all previously imported CRM data';
 const ALL_IMPORTED = [
     'Imported accounts 1,204',
@@ -135,3 +140,33 @@ browserTest('deactivation: Change → Disable CRM sync → the lists → Continu
     const [unlink] = (await auditEntries(page)).filter((entry) => entry.action === 'Unlink_Org');
     assert.equal(unlink.purgeImportedData, true);
 });
+
+browserTest(
+    'after disabling CRM sync with deleted data and connecting again, a user can be enabled',
+    async ({ page, open }) => {
+        await open();
+        await page.getByRole('button', { name: 'Change' }).click();
+        const change = await assertModalDialog(page, 'Change CRM connection');
+        await change.getByRole('button', { name: 'Disable CRM sync' }).click();
+        const disable = await assertModalDialog(page, 'Disable CRM sync');
+        await toggleCheckbox(disable.getByRole('checkbox', { name: PURGE }));
+        await visible(disable.getByRole('heading', { name: 'Will be deleted' }));
+        await disable.getByRole('button', { name: 'Continue' }).click();
+        await visible(toast(page, 'This org is no longer linked to CRM.'));
+
+        await page.getByRole('button', { name: 'Connect to CRM' }).click();
+        const connect = await assertModalDialog(page, 'Connect to CRM');
+        await connect.getByRole('button', { name: 'Continue' }).click();
+        await visible(toast(page, 'This org is now linked to CRM.'));
+        assert.equal(await connectionStatus(page, 'Change'), 'Connected');
+
+        // The purge deleted the user mappings, not the CRM's accounts: Oliver is matched by his email again.
+        await searchUsers(page, oliver.username);
+        const menu = await openEditMenu(page, oliver.name);
+        await menu.getByRole('menuitemcheckbox', { name: 'Enable CRM sync' }).click();
+        await visible(toast(page, `CRM sync is now enabled for ${oliver.name}.`));
+        const row = userRow(page, oliver.name);
+        await visible(row.getByRole('cell', { name: 'On', exact: true }));
+        await visible(row.getByRole('cell', { name: 'Pending', exact: true }));
+    }
+);

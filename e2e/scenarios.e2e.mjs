@@ -34,6 +34,11 @@ browserTest('down: the backend cannot be reached', async ({ page, open }) => {
     await visible(alert.getByRole('button', { name: 'Try again' }));
     // Without a connection state the card offers no "Change" or "Connect to CRM".
     assert.equal(await page.getByRole('button', { name: /^(Change|Connect to CRM)$/ }).count(), 0);
+
+    // Without the live pools the License column shows the names stored with the users' states, not the codes.
+    await searchUsers(page, 'Sophie');
+    await visible(userRow(page, sophie.name).getByRole('cell', { name: 'Advanced', exact: true }));
+    assert.equal(await page.getByRole('cell', { name: /^(CORE|ADVANCED)$/ }).count(), 0);
 });
 
 browserTest('unauthorized: the API key is rejected', async ({ page, open }) => {
@@ -92,6 +97,8 @@ browserTest('conflict: a user changed meanwhile by someone else', async ({ page,
 browserTest('read-only: a user without the permission set', async ({ page, open }) => {
     await open({ as: 'viewer' });
     await visible(page.getByRole('heading', { name: 'You can’t manage CRM Sync' }));
+    // axe's page-has-heading-one: the panel keeps its header, with the page's one h1, for this user too.
+    assert.deepEqual(await page.getByRole('heading', { level: 1 }).allInnerTexts(), ['CRM Sync']);
     assert.ok((await page.getByRole('main').innerText()).includes(format(en.CRM_Sync_Read_Only_Body)));
     assert.equal(await page.getByRole('heading', { name: 'CRM settings' }).count(), 0, 'no connection card');
     assert.equal(await page.getByRole('button', { name: /^(Change|Connect to CRM|Test connection)$/ }).count(), 0);

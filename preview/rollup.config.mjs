@@ -14,7 +14,10 @@ const repoRoot = path.dirname(previewDir);
 const lwcDir = path.join(repoRoot, 'force-app/main/default/lwc');
 const outDir = path.join(previewDir, 'dist');
 
-/** lightning-base-components' own templates warn at build time; known and harmless (toolchain.md §8). */
+/**
+ * lightning-base-components' own templates warn at build time (LWC1137 duplicate slot names in lightning-card,
+ * LWC1057 `type` on a div): Salesforce's code, harmless here, so counted instead of printed.
+ */
 function isBaseComponentWarning(warning) {
     const where = warning.loc?.file ?? warning.id ?? '';
     return where.includes(`${path.sep}lightning-base-components${path.sep}`);

@@ -78,7 +78,7 @@ export function isFocused(locator) {
 
 /**
  * Ticks or unticks a lightning-input checkbox as a keyboard user does: its <input> is a 1×1 px clipped element
- * under the styled box, so Playwright's check() cannot click it (toolchain.md §11). The input flips as soon as
+ * under the styled box, which takes the click, so Playwright's check() cannot click it. The input flips as soon as
  * Space reaches it; if it did not flip, something took the focus away in between, and it is tried again.
  */
 export async function toggleCheckbox(checkbox) {
@@ -121,8 +121,8 @@ export function rowNames(page) {
     return page.getByRole('rowheader').allInnerTexts();
 }
 
-/** The table's count line ("5,000 users", "More than 2,000 users"). */
-export async function countLine(page, pattern = /^(More than )?[\d,.]+ users$/) {
+/** The table's count line ("5,000 users", or "At least 100,000 users; the list shows the first 100,000. …"). */
+export async function countLine(page, pattern = /^[\d,.]+ users$|^At least [\d,.]+ users; /) {
     return (await visible(page.getByText(pattern))).innerText();
 }
 

@@ -201,7 +201,10 @@ export class TenantData {
         return this.world.pools;
     }
 
-    /** Deletes the imported data and every user mapping; returns the counts that were deleted. */
+    /**
+     * Deletes the imported data and every user mapping; returns the counts that were deleted. The CRM's own user
+     * accounts stay, so after the next link users are matched by email again.
+     */
     purgeImportedData(): Record<string, number> {
         const deleted = { ...this.imported, user_mappings: this.states.size };
         for (const category of PURGED_CATEGORIES) {

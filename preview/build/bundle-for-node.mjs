@@ -23,7 +23,8 @@ const resolveTypeScript = {
 };
 
 /**
- * @param {string} outDir where to write backend.js, org.js, runtime.js, seed.js, params.js and apex/<Class>.<method>.js
+ * @param {string} outDir where to write backend.js, org.js, runtime.js, seed.js, ids.js, params.js, persist.js and
+ *   apex/<Class>.<method>.js
  */
 export async function bundleForNode(outDir) {
     const apexDir = path.join(previewDir, 'org/apex');
@@ -33,7 +34,8 @@ export async function bundleForNode(outDir) {
         runtime: path.join(previewDir, 'org/runtime.ts'),
         seed: path.join(previewDir, 'seed/world.ts'),
         ids: path.join(previewDir, 'seed/salesforce-id.ts'),
-        params: path.join(previewDir, 'params.ts')
+        params: path.join(previewDir, 'params.ts'),
+        persist: path.join(previewDir, 'persist.ts')
     };
     for (const file of readdirSync(apexDir).filter((name) => name.endsWith('.ts'))) {
         input[`apex/${file.slice(0, -3)}`] = path.join(apexDir, file);

@@ -6,21 +6,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
-import {
-    OPERATION_IDS,
-    assertContract,
-    assertProblem,
-    memoryStorage,
-    previewModules,
-    route
-} from './preview-helpers.mjs';
+import { OPERATION_IDS, assertContract, assertProblem, previewModules, route } from './preview-helpers.mjs';
 
 const preview = previewModules();
 const MUTATIONS = new Set(['linkOrg', 'unlinkOrg', 'updateUser', 'updateUsers', 'updateAutofillSettings']);
 
 /** A backend with a Map storage, a settable clock and a sleep that only records. */
-async function backendFor({ tenant = 'linked', scenario = 'normal', userCount = 200, storage = memoryStorage() } = {}) {
+async function backendFor({ tenant = 'linked', scenario = 'normal', userCount = 200, storage } = {}) {
     const modules = await preview();
+    storage ??= modules.memoryStorage();
     const clock = { now: Date.parse('2026-11-29T10:00:00Z') };
     const sleeps = [];
     const backend = modules.createBackend({
@@ -229,6 +223,58 @@ describe('every operation answers as the contract says', () => {
         });
         assert.deepEqual([linked.status, linked.body.connected], [200, true]);
     });
+
+    test('a purge deletes the user mappings, not the CRM accounts: once linked again, users match by email', async () => {
+        const storage = (await preview()).memoryStorage();
+        const first = await backendFor({ storage });
+        const { modules } = first;
+        const link = (purgeImportedData) => ({
+            body: {
+                purgeImportedData,
+                instanceUrl: 'https://acme.my.salesforce.com',
+                linkedBy: { userId: modules.userIdAt(0), name: 'Dana Whitfield' }
+            }
+        });
+        assert.equal((await first.call('unlinkOrg', { body: { purgeImportedData: true } })).status, 200);
+        // A reload in between: the stored data says the mappings are gone, and the accounts are still the CRM's.
+        const { call } = await backendFor({ storage });
+        assert.equal((await call('linkOrg', link(false))).status, 200);
+        const known = await call('lookupUsers', { body: { salesforceUserIds: [kaethe(modules), oliver(modules)] } });
+        assert.deepEqual(known.body.users, [], 'no user mapping is left');
+
+        const enabled = await call('updateUser', {
+            userId: kaethe(modules),
+            ifMatch: '*',
+            body: { email: email('kaethe.mueller'), syncEnabled: true }
+        });
+        assert.equal(enabled.status, 200, JSON.stringify(enabled.body));
+        assert.deepEqual(
+            [enabled.body.syncEnabled, enabled.body.licenseType, enabled.body.status, enabled.body.version],
+            [true, 'CORE', 'pending', 1]
+        );
+        const batch = await call('updateUsers', {
+            body: {
+                changes: [
+                    { salesforceUserId: oliver(modules), email: email('oliver.brown'), syncEnabled: true },
+                    { salesforceUserId: priya(modules), email: email('priya.raman'), syncEnabled: true }
+                ]
+            }
+        });
+        assert.deepEqual(
+            batch.body.results.map((item) => item.outcome),
+            ['updated', 'not_matched'],
+            'matched by email as before; a user without a CRM account still is not'
+        );
+
+        // Linking again with purge while linked ("Change" → "Continue") deletes the new mappings, not the accounts.
+        assert.equal((await call('linkOrg', link(true))).status, 200);
+        const again = await call('updateUser', {
+            userId: oliver(modules),
+            ifMatch: '*',
+            body: { email: email('oliver.brown'), licenseType: 'ADVANCED' }
+        });
+        assert.deepEqual([again.status, again.body.licenseType, again.body.version], [200, 'ADVANCED', 1]);
+    });
 });
 
 describe('a fresh tenant authorizes on its first link', () => {
@@ -386,7 +432,7 @@ describe('scenarios', () => {
 
 describe('state', () => {
     test('survives a new backend on the same storage; a started sync finishes after 10 s', async () => {
-        const storage = memoryStorage();
+        const storage = (await preview()).memoryStorage();
         const first = await backendFor({ storage });
         await first.call('updateUser', {
             userId: oliver(first.modules),
@@ -400,7 +446,7 @@ describe('state', () => {
     });
 
     test('50,000 users: the seed is rebuilt, only changes are stored', async () => {
-        const storage = memoryStorage();
+        const storage = (await preview()).memoryStorage();
         const { call, modules } = await backendFor({ userCount: 50000, storage });
         const changes = Array.from({ length: 200 }, (_, i) => ({
             salesforceUserId: modules.userIdAt(1000 + i),
@@ -408,7 +454,7 @@ describe('state', () => {
             syncEnabled: false
         }));
         assert.equal((await call('updateUsers', { body: { changes } })).status, 200);
-        const stored = storage.items.get('backend');
+        const stored = storage.getItem('backend');
         assert.ok(stored.length < 20000, `stored ${stored.length} characters`);
     });
 });

@@ -1,5 +1,5 @@
 // What the preview tests share: the simulated backend and org bundled from their TypeScript for Node (the same code
-// the page runs), a Map-backed storage, and a checker that validates an answer against the OpenAPI contract — the
+// the page runs), their Map-backed storage, and a checker that validates an answer against the OpenAPI contract — the
 // status must be one the operation lists, the body must match that response's schema, the required headers must be
 // there and match theirs. The whole document is registered with Ajv under one $id (as in check-contract.mjs), so
 // `$ref`s resolve as written.
@@ -14,6 +14,9 @@ import { repoRoot, tempDirs } from './helpers.mjs';
 
 export const labels = readLabelTexts(repoRoot);
 
+/** preview/persist.ts as bundled by the first previewModules() that loaded. */
+let persist;
+
 /** Call at the top level of a test file: resolves to the bundled preview modules. */
 export function previewModules() {
     const tempDir = tempDirs('preview-test-');
@@ -26,6 +29,7 @@ export function previewModules() {
             for (const name of Object.keys(files).filter((entry) => entry.startsWith('apex/'))) {
                 apex[name.slice('apex/'.length)] = (await load(name)).default;
             }
+            persist ??= await load('persist');
             return {
                 ...(await load('backend')),
                 ...(await load('org')),
@@ -33,6 +37,7 @@ export function previewModules() {
                 ...(await load('seed')),
                 ...(await load('ids')),
                 ...(await load('params')),
+                ...(await load('persist')),
                 apex
             };
         })();
@@ -40,14 +45,12 @@ export function previewModules() {
     };
 }
 
+/** The preview's own Map-backed storage (preview/persist.ts); call it once the preview modules have loaded. */
 export function memoryStorage() {
-    const items = new Map();
-    return {
-        items,
-        getItem: (key) => items.get(key) ?? null,
-        setItem: (key, value) => void items.set(key, String(value)),
-        removeItem: (key) => void items.delete(key)
-    };
+    if (!persist) {
+        throw new Error('memoryStorage() needs the bundled preview: await the previewModules() function first');
+    }
+    return persist.memoryStorage();
 }
 
 const spec = parse(readFileSync(path.join(repoRoot, 'api/crm-sync-backend.openapi.yaml'), 'utf8'));

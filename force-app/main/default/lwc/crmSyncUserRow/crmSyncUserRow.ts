@@ -42,7 +42,8 @@ export interface RowView {
 
 /** What the table knows about a row besides the user's state. */
 export interface RowContext {
-    pools: Pool[];
+    /** The seat pools as the backend lists them now; undefined while they cannot be read. */
+    pools: Pool[] | undefined;
     connected: boolean;
     selected: boolean;
     saving: boolean;
@@ -78,6 +79,17 @@ export function poolLabel(pools: Pool[], licenseType: string): string {
     return pools.find((pool) => pool.licenseType === licenseType)?.label ?? licenseType;
 }
 
+/**
+ * The name of the user's license: the live pool's; only while the pools cannot be read, the name last stored with
+ * the user's state (a backend that is down must not turn "Core" into "CORE").
+ */
+export function licenseName(row: UserState, pools: Pool[] | undefined): string {
+    if (!row.licenseType) {
+        return LABELS.noLicense;
+    }
+    return pools ? poolLabel(pools, row.licenseType) : (row.licenseLabel ?? row.licenseType);
+}
+
 export function toRowView(row: UserState, context: RowContext): RowView {
     const name = row.name ?? '';
     return {
@@ -87,7 +99,7 @@ export function toRowView(row: UserState, context: RowContext): RowView {
         username: row.username ?? '',
         email: row.email ?? '',
         profileName: row.profileName ?? LABELS.notAvailable,
-        licenseLabel: row.licenseType ? poolLabel(context.pools, row.licenseType) : LABELS.noLicense,
+        licenseLabel: licenseName(row, context.pools),
         syncLabel: row.syncEnabled === true ? LABELS.on : LABELS.off,
         statusLabel: statusLabel(row.status),
         lastSyncedAt: row.lastSyncedAt,
@@ -95,9 +107,9 @@ export function toRowView(row: UserState, context: RowContext): RowView {
         selectLabel: formatLabel(LABELS.selectUser, name),
         saving: context.saving,
         menuDisabled: context.saving || !context.connected,
-        // lightning-menu-item shows a checkbox item only for a real boolean (toolchain.md §11).
+        // lightning-menu-item renders a checkbox item only when `checked` is a real boolean: undefined makes it plain.
         syncChecked: row.syncEnabled === true,
-        assignItems: context.pools
+        assignItems: (context.pools ?? [])
             .filter((pool) => pool.licenseType !== row.licenseType)
             .map((pool) => ({
                 value: ASSIGN_PREFIX + pool.licenseType,

@@ -158,8 +158,9 @@ export default class CrmSyncUserTable extends LightningElement {
         });
     }
 
-    private get pools(): Pool[] {
-        return toPools(this.licensePools);
+    /** Undefined while the panel could not read the pools: the rows then name licenses as last stored. */
+    private get pools(): Pool[] | undefined {
+        return this.licensePools ? toPools(this.licensePools) : undefined;
     }
 
     get rowViews(): RowView[] {
@@ -356,7 +357,7 @@ export default class CrmSyncUserTable extends LightningElement {
 
     private async applyRowChange(row: UserState, change: RowChange): Promise<void> {
         const userId = userIdOf(row);
-        const message = successMessage(row, change, this.pools);
+        const message = successMessage(row, change, this.pools ?? []);
         this.savingIds = [...this.savingIds, userId];
         try {
             const summary = await this.send(userId, change);

@@ -84,6 +84,7 @@ describe('c-crm-sync-admin-panel', () => {
             firstPage: { pageSize: 25, sortBy: 'name', sortDirection: 'asc' }
         });
         expect(spinner(element)?.alternativeText).toBe('Loading…');
+        expect(element.shadowRoot?.querySelector('h1')?.textContent).toBe('CRM Sync');
         SECTIONS.forEach((tag) => expect(child(element, tag)).toBeNull());
         await expect(element).toBeAccessible();
     });
@@ -95,12 +96,14 @@ describe('c-crm-sync-admin-panel', () => {
 
         const element = await render();
 
+        // The page keeps its one h1 (axe: page-has-heading-one); the notice is a section below it.
+        expect(element.shadowRoot?.querySelector('h1')?.textContent).toBe('CRM Sync');
         expect(element.shadowRoot?.querySelector('h2')?.textContent).toBe('You can’t manage CRM Sync');
         expect(element.shadowRoot?.querySelector('p')?.textContent).toBe(
             'Managing CRM Sync needs the CRM Sync Admin permission set. Ask your Salesforce admin to assign it to you, then reload this page.'
         );
         SECTIONS.forEach((tag) => expect(child(element, tag)).toBeNull());
-        expect(element.shadowRoot?.querySelector('lightning-card, lightning-spinner, h1')).toBeNull();
+        expect(element.shadowRoot?.querySelector('lightning-card, lightning-spinner')).toBeNull();
         expect(getPanelState).toHaveBeenCalledTimes(1);
         expect(getLicensePools).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();

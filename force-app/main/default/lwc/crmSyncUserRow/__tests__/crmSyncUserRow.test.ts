@@ -1,5 +1,6 @@
 import {
     changeFor,
+    licenseName,
     poolLabel,
     succeededStates,
     successMessage,
@@ -54,6 +55,22 @@ describe('c-crm-sync-user-row', () => {
         });
     });
 
+    describe('licenseName', () => {
+        const stored: UserState = { ...ada, licenseType: 'PRO', licenseLabel: 'Pro (stored)' };
+
+        it('uses the live pools whenever they could be read, not the name stored with the state', () => {
+            expect(licenseName(stored, pools)).toBe('Professional');
+            expect(licenseName({ ...stored, licenseType: 'LEGACY' }, pools)).toBe('LEGACY');
+            expect(licenseName(stored, [])).toBe('PRO');
+        });
+
+        it('falls back to the stored name only while the pools cannot be read, then to the code', () => {
+            expect(licenseName(stored, undefined)).toBe('Pro (stored)');
+            expect(licenseName({ ...stored, licenseLabel: undefined }, undefined)).toBe('PRO');
+            expect(licenseName({ ...stored, licenseType: undefined }, undefined)).toBe('No license');
+        });
+    });
+
     describe('toRowView', () => {
         it('shows a user’s state in the admin’s words', () => {
             expect(toRowView(ada, { ...context, selected: true })).toEqual({
@@ -99,6 +116,14 @@ describe('c-crm-sync-user-row', () => {
             ]);
             expect(view.canRemoveLicense).toBe(false);
             expect(view.errorMessage).toBe('Grace Hopper is inactive.');
+        });
+
+        it('names the license as last stored, and offers no pool, while the pools cannot be read', () => {
+            const view = toRowView({ ...ada, licenseLabel: 'Core' }, { ...context, pools: undefined });
+
+            expect(view.licenseLabel).toBe('Core');
+            expect(view.assignItems).toEqual([]);
+            expect(view.canRemoveLicense).toBe(true);
         });
 
         it.each([

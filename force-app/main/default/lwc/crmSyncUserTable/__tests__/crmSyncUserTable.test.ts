@@ -357,6 +357,28 @@ describe('c-crm-sync-user-table', () => {
             expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe('1 user');
         });
 
+        it('names licenses as stored with the users while the pools cannot be read, and live otherwise', async () => {
+            const page: UserPage = {
+                rows: [
+                    { ...ada, licenseLabel: 'Core (stored)' },
+                    { ...alan, licenseLabel: 'Professional' },
+                    { ...edsger, licenseLabel: undefined }
+                ]
+            };
+            const element = render({ initialPage: page, licensePools: undefined });
+            await flushPromises();
+
+            expect(cell(rowOf(element, 'Ada Lovelace'), 'license')).toBe('Core (stored)');
+            expect(cell(rowOf(element, 'Alan Turing'), 'license')).toBe('Professional');
+            expect(cell(rowOf(element, 'Edsger Dijkstra'), 'license')).toBe('CORE');
+
+            element.licensePools = pools;
+            await flushPromises();
+
+            expect(cell(rowOf(element, 'Ada Lovelace'), 'license')).toBe('Core');
+            expect(cell(rowOf(element, 'Edsger Dijkstra'), 'license')).toBe('Core');
+        });
+
         it('replaces the rows and resets search and filters when the panel passes a new first page', async () => {
             const element = render();
             jest.useFakeTimers();
@@ -504,11 +526,13 @@ describe('c-crm-sync-user-table', () => {
             expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe('4,564 users');
         });
 
-        it('says "More than" when the count was capped', async () => {
-            const element = render({ initialPage: { ...firstPage, totalCount: 10000, totalCountCapped: true } });
+        it('says the list shows only the first users when the count reached the row limit', async () => {
+            const element = render({ initialPage: { ...firstPage, totalCount: 100000, totalCountCapped: true } });
             await flushPromises();
 
-            expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe('More than 10,000 users');
+            expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe(
+                'At least 100,000 users; the list shows the first 100,000. Search or filter to narrow it.'
+            );
         });
 
         it('says so when no user matches', async () => {
