@@ -3,13 +3,15 @@
 import { isCorrelationId } from './client';
 import type { CrmSyncException } from './errors';
 import { wrapFailure } from './errors';
+import { CRM_Sync_Audit__c, CrmSyncAuditLog } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 
-/** CRM_Sync_Audit__c.Outcome__c. */
-export type AuditOutcome = 'Succeeded' | 'Partially_Succeeded' | 'Failed' | 'Authorization_Required';
+// The restricted picklists the entries are stored in: a constant they lack is a type error.
+export type AuditAction = (typeof CRM_Sync_Audit__c.Action__c)[number];
+export type AuditOutcome = (typeof CRM_Sync_Audit__c.Outcome__c)[number];
 
 export interface AuditStart {
-    action: string;
+    action: AuditAction;
     correlationId: string;
     purgeImportedData?: boolean;
     targetUserIds?: string[];
@@ -20,7 +22,7 @@ export interface AuditStart {
 export function recordOutcome(
     org: SimulatedOrg,
     audit: AuditStart,
-    outcome: AuditOutcome = 'Succeeded',
+    outcome: AuditOutcome = CrmSyncAuditLog.SUCCEEDED,
     errorCode: string | null = null
 ): void {
     org.recordAudit({
@@ -42,7 +44,7 @@ export function recordFailure(org: SimulatedOrg, audit: AuditStart, error: CrmSy
     const cause = error.cause instanceof Error ? `\n${error.cause.name}: ${error.cause.message}` : '';
     org.recordAudit({
         action: audit.action,
-        outcome: 'Failed',
+        outcome: CrmSyncAuditLog.FAILED,
         targetUserIds: audit.targetUserIds ?? [],
         purgeImportedData: audit.purgeImportedData === true,
         errorCode: error.code,

@@ -5,43 +5,27 @@
 import type { BackendResponse } from '../backend/backend';
 import { CalloutError, randomUuid } from '../backend/http';
 import { CrmSyncException } from './errors';
+import { CrmSyncClient as ClientConstants, CrmSyncUserInput } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { responseError } from './response-error';
 
-/** The backend's batch limit, and ours. */
-export const MAX_USERS_PER_CALL = 200;
-/** CrmSyncClient.MAX_VERSION: 2^53 - 1, read exactly by every JSON parser, stored in 18 digits. */
-const MAX_VERSION = Number.MAX_SAFE_INTEGER;
-const LICENSE_TYPE = /^[A-Z][A-Z0-9_]{1,39}$/;
-
 /** CrmSyncUserInput.isLicenseType: a license type code as the contract defines it. */
 export function isLicenseType(value: unknown): value is string {
-    return typeof value === 'string' && LICENSE_TYPE.test(value);
+    return typeof value === 'string' && CrmSyncUserInput.LICENSE_TYPE.regExp.test(value);
 }
 
 function isVersion(version: unknown): boolean {
-    return typeof version === 'number' && Number.isInteger(version) && version >= 1 && version <= MAX_VERSION;
+    return (
+        typeof version === 'number' &&
+        Number.isInteger(version) &&
+        version >= 1 &&
+        version <= ClientConstants.MAX_VERSION
+    );
 }
-/** Per-request timeout of the callout. */
-const TIMEOUT_MS = 20000;
-const SUCCESS = new Set([200, 201, 202, 204]);
-/** Fragments of a callout that ran out of time: java.net's read timeout and the platform's limit. */
-const TIMEOUT_SIGNS = ['timed out', 'exceeded maximum time'];
-/** Fragments of java.net and javax.net.ssl failures and of Salesforce's outbound proxy. */
-const NETWORK_SIGNS = [
-    'unable to tunnel through proxy',
-    'unknownhost',
-    'connection refused',
-    'connection reset',
-    'no route to host',
-    'handshake',
-    'javax.net.ssl'
-];
-const CORRELATION_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** CrmSyncClient.isCorrelationId: the backend's ids are only trusted when they are UUIDs. */
 export function isCorrelationId(value: string | null | undefined): value is string {
-    return typeof value === 'string' && CORRELATION_ID.test(value);
+    return typeof value === 'string' && ClientConstants.CORRELATION_ID.regExp.test(value);
 }
 
 // The JSON bodies of api/crm-sync-backend.openapi.yaml as CrmSyncApi reads them (fields may be missing).
@@ -264,7 +248,7 @@ export class CrmSyncClient {
         let timer: ReturnType<typeof setTimeout> | undefined;
         try {
             const timeout = new Promise<never>((_, reject) => {
-                timer = setTimeout(() => reject(new CalloutError('Read timed out')), TIMEOUT_MS);
+                timer = setTimeout(() => reject(new CalloutError('Read timed out')), ClientConstants.TIMEOUT_MS);
             });
             response = await Promise.race([
                 this.org.callout({
@@ -283,7 +267,7 @@ export class CrmSyncClient {
         } finally {
             clearTimeout(timer);
         }
-        if (!SUCCESS.has(response.status)) {
+        if (!ClientConstants.SUCCESS.has(response.status)) {
             throw responseError(this.org, response, this.correlationId);
         }
         return response;
@@ -293,10 +277,10 @@ export class CrmSyncClient {
     // language, so everything else is an honest "credential or connection problem".
     private calloutFailure(failure: CalloutError): CrmSyncException {
         const message = failure.message.toLowerCase();
-        if (TIMEOUT_SIGNS.some((sign) => message.includes(sign))) {
+        if (ClientConstants.TIMEOUT_SIGNS.some((sign) => message.includes(sign))) {
             return new CrmSyncException('TIMEOUT', this.org.label('CRM_Sync_Error_Timeout'), true, this.correlationId);
         }
-        if (NETWORK_SIGNS.some((sign) => message.includes(sign))) {
+        if (ClientConstants.NETWORK_SIGNS.some((sign) => message.includes(sign))) {
             return new CrmSyncException(
                 'UNREACHABLE',
                 this.org.label('CRM_Sync_Error_Unreachable'),
@@ -349,10 +333,10 @@ export class CrmSyncClient {
         if (size === 0) {
             throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_No_Users'));
         }
-        if (size > MAX_USERS_PER_CALL) {
+        if (size > ClientConstants.MAX_USERS_PER_CALL) {
             throw new CrmSyncException(
                 'INVALID_INPUT',
-                this.org.format('CRM_Sync_Error_Too_Many_Users', MAX_USERS_PER_CALL)
+                this.org.format('CRM_Sync_Error_Too_Many_Users', ClientConstants.MAX_USERS_PER_CALL)
             );
         }
     }

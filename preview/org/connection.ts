@@ -5,13 +5,11 @@ import type { ConnectionImpact, ConnectionTest, ConnectionView, LinkResult, Unli
 import { CrmSyncClient } from './client';
 import type { LinkAnswer } from './client';
 import { CrmSyncException } from './errors';
+import { CrmSyncAuditLog, CrmSyncConnectionService } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { audited, recordOutcome } from './audit';
 import { requireTrustedAuthorizationPage } from './authorization-page';
 import { connectionView, countViews, isThisOrg } from './views';
-
-const LINK = 'link';
-const UNLINK = 'unlink';
 
 /** requirePurgeChoice: no default — the admin must say whether imported data is deleted. */
 function requirePurgeChoice(org: SimulatedOrg, purgeImportedData: boolean | null | undefined): boolean {
@@ -61,7 +59,7 @@ export class ConnectionService {
 
     async previewChange(operation: string | null, purgeImportedData: boolean | null): Promise<ConnectionImpact> {
         // Exact words only: the contract allows just these two.
-        if (operation !== LINK && operation !== UNLINK) {
+        if (operation !== CrmSyncConnectionService.LINK && operation !== CrmSyncConnectionService.UNLINK) {
             throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Invalid_Operation'));
         }
         const purge = requirePurgeChoice(this.org, purgeImportedData);
@@ -72,7 +70,11 @@ export class ConnectionService {
     async link(purgeImportedData: boolean | null): Promise<LinkResult> {
         const purge = requirePurgeChoice(this.org, purgeImportedData);
         const { org, client } = this;
-        const audit = { action: 'Link_Org', correlationId: client.correlationId, purgeImportedData: purge };
+        const audit = {
+            action: CrmSyncAuditLog.LINK_ORG,
+            correlationId: client.correlationId,
+            purgeImportedData: purge
+        };
         const result = await audited(org, audit, async () => {
             const answer: LinkAnswer = await client.linkOrg({
                 purgeImportedData: purge,
@@ -85,7 +87,7 @@ export class ConnectionService {
                     answer.authorizationUrl,
                     client.correlationId
                 );
-                return { outcome: 'AUTHORIZATION_REQUIRED', authorizationUrl };
+                return { outcome: CrmSyncConnectionService.AUTHORIZATION_REQUIRED, authorizationUrl };
             }
             org.data.connection = {
                 Linked_Org_Id__c: org.orgId,
@@ -97,9 +99,13 @@ export class ConnectionService {
                 // batch.
                 org.data.deleteAllSyncStates();
             }
-            return { outcome: 'LINKED', connection: connectionView(org, answer.connection ?? {}) };
+            return {
+                outcome: CrmSyncConnectionService.LINKED,
+                connection: connectionView(org, answer.connection ?? {})
+            };
         });
-        recordOutcome(org, audit, result.outcome === 'AUTHORIZATION_REQUIRED' ? 'Authorization_Required' : 'Succeeded');
+        const authorizing = result.outcome === CrmSyncConnectionService.AUTHORIZATION_REQUIRED;
+        recordOutcome(org, audit, authorizing ? CrmSyncAuditLog.AUTHORIZATION_REQUIRED : CrmSyncAuditLog.SUCCEEDED);
         return result;
     }
 
@@ -110,7 +116,11 @@ export class ConnectionService {
         if (linkedOrgId && !isThisOrg(org, linkedOrgId)) {
             throw new CrmSyncException('ORG_MISMATCH', org.label('CRM_Sync_Error_Org_Mismatch'));
         }
-        const audit = { action: 'Unlink_Org', correlationId: client.correlationId, purgeImportedData: purge };
+        const audit = {
+            action: CrmSyncAuditLog.UNLINK_ORG,
+            correlationId: client.correlationId,
+            purgeImportedData: purge
+        };
         const result = await audited(org, audit, async () => {
             const answer = await client.unlinkOrg(purge);
             org.data.connection = { Linked_Org_Id__c: null, Linked_By_Id__c: null, Linked_At__c: null };

@@ -3,7 +3,8 @@
 // (CRM_Sync_Audit__c). Users come from the seed; the other records start as the seed's mirror and only their
 // changes are stored.
 import type { KeyValueStorage } from '../persist';
-import type { AuditOutcome } from './audit';
+import type { AuditAction, AuditOutcome } from './audit';
+import { CRM_Sync_User__c, CrmSyncUserService } from './generated/apex-constants';
 import { readJson, writeJson } from '../persist';
 import type { Tenant } from '../params';
 import { OTHER_ORG_ID, PREVIEW_ORG_ID } from '../seed/salesforce-id';
@@ -19,12 +20,14 @@ export interface OrgUser {
     ProfileName: string;
 }
 
-export type SyncStatus = 'Synced' | 'Pending' | 'Not_Matched' | 'Error';
+export type SyncStatus = (typeof CRM_Sync_User__c.Status__c)[number];
 
 /** CRM_Sync_User__c: the backend's last known state of a user, as stored in the org. */
 export interface SyncRecord {
     Sync_Enabled__c: boolean;
     License_Type__c: string | null;
+    /** The pool's name as last read with the state; the table's fallback while the pools cannot be read. */
+    License_Label__c: string | null;
     Status__c: SyncStatus | null;
     Last_Synced__c: string | null;
     Last_Error__c: string | null;
@@ -40,7 +43,7 @@ export interface ConnectionRecord {
 
 /** CRM_Sync_Audit__c, as CrmSyncAuditLog writes it. Kept, not shown. */
 export interface AuditEntry {
-    action: string;
+    action: AuditAction;
     outcome: AuditOutcome;
     actorId: string;
     targetUserIds: string[];
@@ -59,12 +62,6 @@ interface Snapshot {
     audit: AuditEntry[];
 }
 
-export const STATUS_VALUES: Record<string, SyncStatus> = {
-    synced: 'Synced',
-    pending: 'Pending',
-    not_matched: 'Not_Matched',
-    error: 'Error'
-};
 /** The audit entries kept in storage; older ones are dropped (the org would keep them all). */
 const AUDIT_KEPT = 200;
 
@@ -118,12 +115,16 @@ export class OrgData {
         this.audit = saved?.audit ?? [];
         this.recordsBaseline = saved?.recordsBaseline ?? 'seed';
         this.records = new Map();
+        // The seeded states were stored when the pools were last read, so they carry the pool's name.
+        const poolLabel = (licenseType: string | null) =>
+            this.world.pools.find((pool) => pool.licenseType === licenseType)?.label ?? null;
         this.world.states.forEach((state, index) => {
             if (state && this.recordsBaseline === 'seed') {
                 this.records.set(this.world.people[index].id, {
                     Sync_Enabled__c: state.syncEnabled,
                     License_Type__c: state.licenseType,
-                    Status__c: STATUS_VALUES[state.status],
+                    License_Label__c: poolLabel(state.licenseType),
+                    Status__c: CrmSyncUserService.STATUS_VALUES.get(state.status) ?? null,
                     Last_Synced__c: state.lastSyncedAt,
                     Last_Error__c: state.lastError,
                     Backend_Version__c: state.version

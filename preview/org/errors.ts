@@ -2,26 +2,10 @@
 // component as an Apex error whose message is the JSON {code, message, retryable, correlationId}, which
 // c/crmSyncErrors parses. Codes and messages are those of the Apex classes.
 
-export type CrmSyncErrorCode =
-    | 'NOT_PERMITTED'
-    | 'INVALID_INPUT'
-    | 'NOT_LINKED'
-    | 'ORG_MISMATCH'
-    | 'ORG_ALREADY_LINKED'
-    | 'TIMEOUT'
-    | 'UNREACHABLE'
-    | 'BAD_REQUEST'
-    | 'CREDENTIAL_REJECTED'
-    | 'FORBIDDEN'
-    | 'NOT_FOUND'
-    | 'CONFLICT'
-    | 'SEATS_EXHAUSTED'
-    | 'USER_NOT_MATCHED'
-    | 'RATE_LIMITED'
-    | 'BACKEND_ERROR'
-    | 'MALFORMED_RESPONSE'
-    | 'UNTRUSTED_AUTHORIZATION_PAGE'
-    | 'UNEXPECTED';
+import type { CrmSyncException as ExceptionCodes } from './generated/apex-constants';
+
+/** A code of CrmSyncException's constants. */
+export type CrmSyncErrorCode = (typeof ExceptionCodes)[keyof typeof ExceptionCodes];
 
 export class CrmSyncException extends Error {
     readonly code: CrmSyncErrorCode;

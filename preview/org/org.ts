@@ -6,7 +6,9 @@ import type { KeyValueStorage } from '../persist';
 import type { Tenant } from '../params';
 import { PREVIEW_ORG_ID } from '../seed/salesforce-id';
 import { seedWorld } from '../seed/world';
+import type { SeedWorld } from '../seed/world';
 import { CrmSyncException } from './errors';
+import { CrmSyncUserDirectory } from './generated/apex-constants';
 import type { AuditEntry, OrgUser } from './data';
 import { OrgData } from './data';
 
@@ -25,6 +27,18 @@ export interface OrgOptions {
     storage: KeyValueStorage;
     storageKey: string;
     now?: () => number;
+    /** The org's users and stored states, instead of the seeded ones: the behaviour vectors state their own. */
+    world?: SeedWorld;
+    /**
+     * The running user's locale, a Salesforce LocaleSidKey such as en_US (the default) or de_DE: SOQL's ORDER BY
+     * sorts text in it, so the user table's order follows it.
+     */
+    locale?: string;
+    /**
+     * The most rows the user table's pagination cursor holds: CrmSyncUserDirectory.rowLimit, which Apex tests lower
+     * (@TestVisible); ROW_LIMIT by default.
+     */
+    userRowLimit?: number;
 }
 
 export interface SimulatedOrg {
@@ -36,6 +50,10 @@ export interface SimulatedOrg {
     /** CRM_Sync_Authorization_Host__mdt records' hosts; the package ships none. */
     readonly allowedAuthorizationHosts: readonly string[];
     readonly runningUser: OrgUser;
+    /** UserInfo.getLocale(): the running user's LocaleSidKey, e.g. en_US or de_DE. */
+    readonly locale: string;
+    /** CrmSyncUserDirectory.rowLimit: the most rows one pagination cursor of the user table holds. */
+    readonly userRowLimit: number;
     readonly data: OrgData;
     readonly now: () => number;
     /** FeatureManagement.checkPermission('CRM_Sync_Admin'). */
@@ -56,7 +74,7 @@ export interface SimulatedOrg {
 export function createOrg(options: OrgOptions): SimulatedOrg {
     const now = options.now ?? Date.now;
     const data = new OrgData(
-        seedWorld(options.userCount, options.seed, options.tenant),
+        options.world ?? seedWorld(options.userCount, options.seed, options.tenant),
         options.tenant,
         options.storage,
         options.storageKey
@@ -78,6 +96,8 @@ export function createOrg(options: OrgOptions): SimulatedOrg {
         namedCredentialEndpoint: 'https://crm-sync.example.invalid',
         allowedAuthorizationHosts: [],
         runningUser,
+        locale: options.locale ?? 'en_US',
+        userRowLimit: options.userRowLimit ?? CrmSyncUserDirectory.ROW_LIMIT,
         data,
         now,
         canManage: () => options.hasAdminPermission,

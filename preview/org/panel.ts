@@ -5,11 +5,10 @@ import type { Access, ErrorView, PanelState, UserQuery } from 'crm-sync/apex-typ
 import { ConnectionService } from './connection';
 import { UserDirectory } from './directory';
 import { CrmSyncException } from './errors';
+import { CrmSyncPanelService } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { SettingsService } from './settings';
 import { UserService } from './users';
-
-const BACKEND_DOWN = new Set(['TIMEOUT', 'UNREACHABLE']);
 
 /** CrmSyncAdminController.getAccess: the one answer open to everyone. */
 export function accessOf(org: SimulatedOrg): Access {
@@ -33,7 +32,7 @@ export async function panelState(org: SimulatedOrg, firstPage: UserQuery | null)
             if (!(failure instanceof CrmSyncException)) {
                 throw failure;
             }
-            if (!backendDown && BACKEND_DOWN.has(failure.code)) {
+            if (!backendDown && CrmSyncPanelService.BACKEND_DOWN.has(failure.code)) {
                 backendDown = failure;
             }
             return { error: { ...failure.toView(), correlationId: failure.correlationId ?? undefined } };

@@ -4,10 +4,8 @@
 import type { BackendResponse } from '../backend/backend';
 import { isCorrelationId } from './client';
 import { CrmSyncException } from './errors';
+import { CrmSyncResponseError } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
-
-/** When a 429 says neither in its header nor its body how long to wait. */
-const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 /** CrmSyncApi.Problem: the fields Apex reads from a problem body. */
 interface ProblemBody {
@@ -102,7 +100,7 @@ export function responseError(
         const seconds =
             header !== undefined && /^\d+$/.test(header.trim())
                 ? Number(header.trim())
-                : (problem?.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS);
+                : (problem?.retryAfterSeconds ?? CrmSyncResponseError.DEFAULT_RETRY_AFTER_SECONDS);
         return failure('RATE_LIMITED', org.format('CRM_Sync_Error_Rate_Limited', seconds), true);
     } else if (status >= 500 && status <= 599) {
         // 5xx is worth retrying unless the backend says otherwise in its problem body.

@@ -6,6 +6,7 @@ import type { ApiAutofillSettings } from './client';
 import { CrmSyncClient } from './client';
 import { requireLinkedOrg } from './connection';
 import { CrmSyncException } from './errors';
+import { CrmSyncAuditLog } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 
 function autofillView(settings: ApiAutofillSettings): AutofillSettings {
@@ -36,7 +37,7 @@ export class SettingsService {
         }
         requireLinkedOrg(org);
         const audit = {
-            action: 'Change_Autofill',
+            action: CrmSyncAuditLog.CHANGE_AUTOFILL,
             correlationId: client.correlationId,
             details: `leads=${leads}, accounts=${accounts}`
         };

@@ -5,23 +5,16 @@
 import type { LicensePool, UserChangeResult, UserChangeSummary, UserState } from 'crm-sync/apex-types';
 import { toId18 } from '../seed/salesforce-id';
 import { audited, recordOutcome } from './audit';
-import { CrmSyncClient, isLicenseType, MAX_USERS_PER_CALL } from './client';
+import type { AuditAction } from './audit';
+import { CrmSyncClient, isLicenseType } from './client';
 import type { ApiBatchItemResult, UserChange } from './client';
 import { requireLinkedOrg } from './connection';
 import type { OrgUser, SyncRecord } from './data';
 import { CrmSyncException } from './errors';
+import { CrmSyncAuditLog, CrmSyncClient as ClientConstants, CrmSyncUserService } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { forProblemCode } from './response-error';
-import { toRecord, UNKNOWN_TO_BACKEND, userStateView } from './views';
-
-/** Batch outcome → the problem code it stands for, so item failures read like single-user ones. */
-const OUTCOME_PROBLEMS: Record<string, string> = {
-    conflict: 'VERSION_CONFLICT',
-    seats_exhausted: 'SEATS_EXHAUSTED',
-    not_matched: 'USER_NOT_MATCHED',
-    invalid: 'INVALID_REQUEST'
-};
-const SUCCESSFUL_OUTCOMES = new Set(['updated', 'unchanged']);
+import { abbreviate, toRecord, UNKNOWN_TO_BACKEND, userStateView } from './views';
 
 function invalid(org: SimulatedOrg, label: string, value: unknown): CrmSyncException {
     return new CrmSyncException('INVALID_INPUT', org.format(label, value == null ? '' : String(value)));
@@ -37,8 +30,8 @@ export function toUserId(value: unknown): string | null {
 }
 
 /**
- * CrmSyncUserInput.requireUsers: 1 to 200 ids, each a user the admin can see, a standard (internal) user, and
- * active when the users are to be changed. Keeps the order given and drops repeats.
+ * CrmSyncUserInput.requireUsers: 1 to CrmSyncClient.MAX_USERS_PER_CALL ids, each a user the admin can see, a
+ * standard (internal) user, and active when the users are to be changed. Keeps the order given and drops repeats.
  */
 export function requireUsers(
     org: SimulatedOrg,
@@ -56,8 +49,8 @@ export function requireUsers(
         }
         ordered.add(userId);
     }
-    if (ordered.size > MAX_USERS_PER_CALL) {
-        throw invalid(org, 'CRM_Sync_Error_Too_Many_Users', MAX_USERS_PER_CALL);
+    if (ordered.size > ClientConstants.MAX_USERS_PER_CALL) {
+        throw invalid(org, 'CRM_Sync_Error_Too_Many_Users', ClientConstants.MAX_USERS_PER_CALL);
     }
     const users = new Map<string, OrgUser>();
     for (const userId of ordered) {
@@ -85,6 +78,8 @@ interface ChangeTemplate {
 export class UserService {
     private readonly org: SimulatedOrg;
     private readonly client: CrmSyncClient;
+    /** The pools' names read in this transaction, by license type: stored with the states written after them. */
+    private readonly poolLabels = new Map<string, string>();
 
     constructor(org: SimulatedOrg) {
         this.org = org;
@@ -92,7 +87,7 @@ export class UserService {
     }
 
     async getLicensePools(): Promise<LicensePool[]> {
-        return (await this.client.listLicensePools()).map((pool) => ({
+        const views = (await this.client.listLicensePools()).map((pool) => ({
             licenseType: pool.licenseType,
             label: pool.label?.trim() ? pool.label : pool.licenseType,
             total: pool.total,
@@ -100,6 +95,27 @@ export class UserService {
             available: pool.available,
             isDefault: pool.isDefault === true
         }));
+        for (const { licenseType, label } of views) {
+            if (licenseType && label) {
+                this.poolLabels.set(licenseType, label);
+            }
+        }
+        return views;
+    }
+
+    /**
+     * The pool's name to store with a state: as read in this transaction; otherwise, for the same license, the one
+     * stored before; otherwise none, and the table shows the code while the pools cannot be read.
+     */
+    private licenseLabel(licenseType: string | null | undefined, stored: SyncRecord | undefined): string | null {
+        if (!licenseType) {
+            return null;
+        }
+        const read = this.poolLabels.get(licenseType);
+        if (read !== undefined) {
+            return abbreviate(read, 255);
+        }
+        return stored?.License_Type__c === licenseType ? (stored.License_Label__c ?? null) : null;
     }
 
     /** Reads the users' state from the backend and stores it; a user the backend does not know has sync off. */
@@ -111,7 +127,7 @@ export class UserService {
         for (const state of states) {
             const userId = toUserId(state.salesforceUserId);
             if (userId && users.has(userId)) {
-                fresh.set(userId, toRecord(state));
+                fresh.set(userId, toRecord(state, this.licenseLabel(state.licenseType, stored.get(userId))));
             }
         }
         for (const userId of stored.keys()) {
@@ -123,11 +139,14 @@ export class UserService {
         return [...users.values()].map((user) => userStateView(user, fresh.get(user.Id)));
     }
 
-    /** CrmSyncUserService.getOneUserState: the User record action's read, with the license pool's name. */
+    /**
+     * CrmSyncUserService.getOneUserState: the User record action's read, with the license pool's name. The pools are
+     * read first, so the state is stored with the pool's name.
+     */
     async getOneUserState(userId: string | null): Promise<UserState> {
-        const poolLabels = new Map((await this.getLicensePools()).map((pool) => [pool.licenseType, pool.label]));
+        await this.getLicensePools();
         const [state] = await this.refreshStates([userId]);
-        return { ...state, licenseLabel: state.licenseType ? poolLabels.get(state.licenseType) : undefined };
+        return { ...state, licenseLabel: state.licenseType ? this.poolLabels.get(state.licenseType) : undefined };
     }
 
     /** "Edit" → "Enable CRM sync"; enabling needs active users, disabling works for inactive ones too. */
@@ -135,7 +154,7 @@ export class UserService {
         if (typeof enabled !== 'boolean') {
             throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Sync_Choice_Required'));
         }
-        const action = enabled ? 'Enable_User_Sync' : 'Disable_User_Sync';
+        const action = enabled ? CrmSyncAuditLog.ENABLE_USER_SYNC : CrmSyncAuditLog.DISABLE_USER_SYNC;
         return this.apply(userIds, action, { syncEnabled: enabled, changeLicense: false }, enabled);
     }
 
@@ -145,13 +164,13 @@ export class UserService {
             throw invalid(this.org, 'CRM_Sync_Error_Invalid_License_Type', licenseType);
         }
         const assigning = licenseType != null;
-        const action = assigning ? 'Assign_License' : 'Remove_License';
+        const action = assigning ? CrmSyncAuditLog.ASSIGN_LICENSE : CrmSyncAuditLog.REMOVE_LICENSE;
         return this.apply(userIds, action, { changeLicense: true, licenseType }, assigning);
     }
 
     private async apply(
         userIds: (string | null)[] | null,
-        action: string,
+        action: AuditAction,
         template: ChangeTemplate,
         activeUsersOnly: boolean
     ): Promise<UserChangeSummary> {
@@ -178,12 +197,15 @@ export class UserService {
                           }
                       ]
                     : await client.updateUsers(changes);
-            const changeSummary = this.summarize(users, items, template.licenseType ?? null);
+            const changeSummary = this.summarize(users, items, template.licenseType ?? null, stored);
             const confirmed = new Map<string, SyncRecord>();
             for (const item of items) {
                 const userId = toUserId(item.salesforceUserId);
                 if (item.state && userId && users.has(userId)) {
-                    confirmed.set(userId, toRecord(item.state));
+                    confirmed.set(
+                        userId,
+                        toRecord(item.state, this.licenseLabel(item.state.licenseType, stored.get(userId)))
+                    );
                 }
             }
             org.data.saveSyncStates(confirmed);
@@ -191,7 +213,12 @@ export class UserService {
         });
         const succeeded = summary.succeeded ?? 0;
         const failed = summary.failed ?? 0;
-        const outcome = failed === 0 ? 'Succeeded' : succeeded === 0 ? 'Failed' : 'Partially_Succeeded';
+        const outcome =
+            failed === 0
+                ? CrmSyncAuditLog.SUCCEEDED
+                : succeeded === 0
+                  ? CrmSyncAuditLog.FAILED
+                  : CrmSyncAuditLog.PARTIALLY_SUCCEEDED;
         const errorCode = succeeded === 0 && failed > 0 ? (summary.results?.[0]?.errorCode ?? null) : null;
         recordOutcome(
             org,
@@ -206,7 +233,8 @@ export class UserService {
     private summarize(
         users: Map<string, OrgUser>,
         items: ApiBatchItemResult[],
-        requestedLicenseType: string | null
+        requestedLicenseType: string | null,
+        stored: Map<string, SyncRecord>
     ): UserChangeSummary {
         const { org, client } = this;
         const summary: UserChangeSummary = { succeeded: 0, failed: 0, correlationId: client.correlationId };
@@ -223,19 +251,24 @@ export class UserService {
                     client.correlationId
                 );
             }
-            const succeeded = SUCCESSFUL_OUTCOMES.has(item.outcome ?? '');
+            const succeeded = CrmSyncUserService.SUCCESSFUL_OUTCOMES.has(item.outcome ?? '');
             const result: UserChangeResult = {
                 userId: user.Id,
                 name: user.Name,
                 succeeded,
-                state: userStateView(user, item.state ? toRecord(item.state) : undefined)
+                state: userStateView(
+                    user,
+                    item.state
+                        ? toRecord(item.state, this.licenseLabel(item.state.licenseType, stored.get(user.Id)))
+                        : undefined
+                )
             };
             if (succeeded) {
                 summary.succeeded = (summary.succeeded ?? 0) + 1;
             } else {
                 const failure = forProblemCode(
                     org,
-                    item.error?.code ?? OUTCOME_PROBLEMS[item.outcome ?? ''],
+                    item.error?.code ?? CrmSyncUserService.OUTCOME_PROBLEMS.get(item.outcome ?? ''),
                     requestedLicenseType,
                     client.correlationId
                 );

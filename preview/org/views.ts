@@ -4,7 +4,7 @@
 import type { ConnectionView, DataCount, UserState } from 'crm-sync/apex-types';
 import type { ApiConnection, ApiDataCount, ApiUserSyncState } from './client';
 import type { OrgUser, SyncRecord } from './data';
-import { STATUS_VALUES } from './data';
+import { CrmSyncUserService } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 
 /** An Apex Datetime as the browser receives it (JSON.serialize writes milliseconds). */
@@ -50,6 +50,7 @@ export function userStateView(user: OrgUser, record: SyncRecord | undefined): Us
         isActive: user.IsActive === true,
         syncEnabled: record?.Sync_Enabled__c === true,
         licenseType: record?.License_Type__c ?? undefined,
+        licenseLabel: record?.License_Label__c ?? undefined,
         status: record?.Status__c ?? undefined,
         lastSyncedAt: apexDatetime(record?.Last_Synced__c),
         lastError: record?.Last_Error__c ?? undefined
@@ -57,16 +58,17 @@ export function userStateView(user: OrgUser, record: SyncRecord | undefined): Us
 }
 
 /** Apex String.abbreviate: at most `max` characters, ending in "..." when cut. */
-function abbreviate(text: string, max: number): string {
+export function abbreviate(text: string, max: number): string {
     return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }
 
-/** CrmSyncUserService.toRecord: the backend's state as the CRM_Sync_User__c the org stores. */
-export function toRecord(state: ApiUserSyncState): SyncRecord {
+/** CrmSyncUserService.toRecord: the backend's state as the CRM_Sync_User__c the org stores, with the pool's name. */
+export function toRecord(state: ApiUserSyncState, licenseLabel: string | null): SyncRecord {
     return {
         Sync_Enabled__c: state.syncEnabled === true,
         License_Type__c: state.licenseType ?? null,
-        Status__c: (state.status && STATUS_VALUES[state.status]) || null,
+        License_Label__c: licenseLabel,
+        Status__c: CrmSyncUserService.STATUS_VALUES.get(state.status ?? '') ?? null,
         Last_Synced__c: apexDatetime(state.lastSyncedAt) ?? null,
         Last_Error__c: state.lastError ? abbreviate(state.lastError, 255) : null,
         Backend_Version__c: state.version ?? null
@@ -77,6 +79,7 @@ export function toRecord(state: ApiUserSyncState): SyncRecord {
 export const UNKNOWN_TO_BACKEND: SyncRecord = {
     Sync_Enabled__c: false,
     License_Type__c: null,
+    License_Label__c: null,
     Status__c: null,
     Last_Synced__c: null,
     Last_Error__c: null,

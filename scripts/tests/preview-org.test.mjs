@@ -1,14 +1,14 @@
 // The preview's simulated org (preview/org), called through the same @salesforce/apex modules the components
 // import: it must enforce what the Apex enforces (permission, validation, purge choice, org-id guard, batch size),
 // talk to the backend as CrmSyncClient does, turn failures into the same codes and label messages, and page
-// through users as CrmSyncUserDirectory does.
+// through users as CrmSyncUserDirectory does (one pagination cursor per page view, sorted in the user's locale).
 // Run: node --test scripts/tests/preview-org.test.mjs
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { repoRoot } from './helpers.mjs';
-import { labels, memoryStorage, previewModules } from './preview-helpers.mjs';
+import { labels, previewModules } from './preview-helpers.mjs';
 
 const preview = previewModules();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -20,10 +20,12 @@ async function orgFor({
     userCount = 200,
     viewer = false,
     language = 'en',
+    locale = undefined,
+    userRowLimit = undefined,
     answer = (response) => response
 } = {}) {
     const modules = await preview();
-    const storage = memoryStorage();
+    const storage = modules.memoryStorage();
     const backend = modules.createBackend({
         userCount,
         seed: 1,
@@ -41,6 +43,8 @@ async function orgFor({
         runningUserId: modules.userIdAt(viewer ? 1 : 0),
         hasAdminPermission: !viewer,
         labels: { ...labels.en, ...labels[language] },
+        locale,
+        userRowLimit,
         callout: async (request) => {
             requests.push(request);
             return answer(await backend.handle(request), request, modules);
@@ -334,6 +338,63 @@ describe('stored user states, as CrmSyncUserService and CrmSyncConnectionService
     });
 });
 
+describe("the license pool's name stored with each state, as CrmSyncUserService keeps it", () => {
+    const POOL_NAMES = { CORE: 'Core', ADVANCED: 'Advanced' };
+
+    test('while the pools cannot be read, the rows still carry the names stored with the states', async () => {
+        const apex = await orgFor({ scenario: 'down' });
+        const state = await apex['CrmSyncAdminController.getPanelState']({ firstPage: { pageSize: 50 } });
+        assert.equal(state.licensePools, undefined, 'no live pool list');
+        const licensed = state.users.rows.filter((row) => row.licenseType);
+        assert.ok(licensed.length > 0, 'the first page shows licensed users');
+        for (const row of licensed) {
+            assert.equal(row.licenseLabel, POOL_NAMES[row.licenseType], `${row.name}: not the code`);
+        }
+    });
+
+    test('stored when the pools were read with the state, kept for the same license, never guessed', async () => {
+        const apex = await orgFor();
+        const { userIdAt } = apex.modules;
+        const label = (index) => apex.org.data.syncStateOf(userIdAt(index))?.License_Label__c;
+        const sophie = userIdAt(7); // ADVANCED, sync off
+        apex.org.data.saveSyncStates(
+            new Map([[sophie, { ...apex.org.data.syncStateOf(sophie), License_Label__c: null }]])
+        );
+
+        // The User record action reads the pools first: the state is stored with the pool's name.
+        const read = await apex['CrmSyncUserActionController.getUserState']({ userId: sophie });
+        assert.deepEqual([read.licenseType, read.licenseLabel, label(7)], ['ADVANCED', 'Advanced', 'Advanced']);
+
+        // Same license: the name stays, also in the row the change returns.
+        const enabled = await apex['CrmSyncAdminController.setUserSync']({ userIds: [sophie], enabled: true });
+        assert.deepEqual([enabled.results[0].state.licenseLabel, label(7)], ['Advanced', 'Advanced']);
+
+        // Another license, and no pool list in this call: the old name is not the new license's.
+        const moved = await apex['CrmSyncAdminController.setUserLicense']({ userIds: [sophie], licenseType: 'CORE' });
+        assert.deepEqual(
+            [moved.results[0].state.licenseType, moved.results[0].state.licenseLabel],
+            ['CORE', undefined]
+        );
+        assert.equal(label(7), null);
+
+        // Oliver had no state: enabling takes a CORE seat, whose name this call did not read.
+        await apex['CrmSyncAdminController.setUserSync']({ userIds: [userIdAt(6)], enabled: true });
+        assert.equal(label(6), null);
+        await apex['CrmSyncUserActionController.getUserState']({ userId: userIdAt(6) });
+        assert.equal(label(6), 'Core');
+    });
+
+    test('the live pools name the license whenever they can be read', async () => {
+        const apex = await orgFor();
+        const userId = apex.modules.userIdAt(7);
+        const record = apex.org.data.syncStateOf(userId);
+        apex.org.data.saveSyncStates(new Map([[userId, { ...record, License_Label__c: 'Advanced (renamed since)' }]]));
+        const state = await apex['CrmSyncUserActionController.getUserState']({ userId });
+        assert.equal(state.licenseLabel, 'Advanced');
+        assert.equal(apex.org.data.syncStateOf(userId).License_Label__c, 'Advanced', 'and the stored name follows');
+    });
+});
+
 describe('callouts as CrmSyncClient sends them', () => {
     test('org, user and correlation headers on every request; Idempotency-Key on every non-GET; If-Match on PATCH', async () => {
         const apex = await orgFor();
@@ -524,41 +585,260 @@ describe('failures reach the components as the Apex reports them', () => {
     });
 });
 
-describe('the user list pages by key, as CrmSyncUserDirectory does', () => {
-    test('5,000 seeded users: forwards by nextCursor visits every listed user exactly once, backwards returns', async () => {
-        const apex = await orgFor({ userCount: 5000 });
-        const getUsers = apex['CrmSyncAdminController.getUsers'];
-        const expected = apex.org.data.users.filter((user) => user.UserType === 'Standard' && user.IsActive).length;
-        const seen = [];
-        let page = await getUsers({ query: { pageSize: 50 } });
-        assert.equal(page.totalCount, expected);
-        const pages = [page];
-        seen.push(...page.rows.map((row) => row.userId));
-        while (page.nextCursor) {
-            page = await getUsers({ query: { pageSize: 50, cursor: page.nextCursor } });
-            pages.push(page);
-            seen.push(...page.rows.map((row) => row.userId));
+describe('the user list pages over one pagination cursor per page view, as CrmSyncUserDirectory does', () => {
+    const STATUS_OF = { Synced: 'synced', Pending: 'pending', Not_Matched: 'not_matched', Error: 'error' };
+
+    /**
+     * An org of an admin (signed in, not searched for) and users with these names, each carrying `run` in its
+     * username; `states` by user index: [syncEnabled, licenseType, status].
+     */
+    async function orgWithUsers(names, { locale, userRowLimit, states = {}, inactive = [] } = {}) {
+        const modules = await preview();
+        const people = ['Ada Admin', ...names].map((name, index) => ({
+            index,
+            id: modules.userIdAt(index),
+            name,
+            username: index === 0 ? 'admin@crmsync.test' : `u${index}.run@crmsync.test`,
+            email: `u${index}@example.com`,
+            profileName: 'Standard User',
+            isActive: !inactive.includes(index - 1),
+            userType: 'Standard',
+            hasBackendAccount: true
+        }));
+        const world = {
+            people,
+            states: people.map((person, index) => {
+                const state = states[index - 1];
+                return state
+                    ? {
+                          syncEnabled: state[0],
+                          licenseType: state[1],
+                          status: STATUS_OF[state[2]],
+                          lastSyncedAt: null,
+                          lastError: null,
+                          version: 1
+                      }
+                    : undefined;
+            }),
+            pools: [],
+            imported: {},
+            linkedAt: '2026-11-01T08:00:00.000Z',
+            lastSyncAt: null
+        };
+        const org = modules.createOrg({
+            userCount: people.length,
+            seed: 1,
+            tenant: 'linked',
+            runningUserId: people[0].id,
+            hasAdminPermission: true,
+            labels: labels.en,
+            locale,
+            userRowLimit,
+            world,
+            callout: async (request) => assert.fail(`the user list calls out: ${request.method} ${request.path}`),
+            storage: modules.memoryStorage(),
+            storageKey: 'org'
+        });
+        modules.installOrg(org, { latencyMs: 0 });
+        const ids = people.slice(1).map((person) => person.id);
+        return { getUsers: (query) => modules.apex['CrmSyncAdminController.getUsers']({ query }), org, ids };
+    }
+
+    /** Every page from the first, following nextCursor. */
+    async function readForward(getUsers, query) {
+        const pages = [await getUsers(query)];
+        while (pages.at(-1).nextCursor && pages.length < 2000) {
+            pages.push(await getUsers({ ...query, cursor: pages.at(-1).nextCursor }));
         }
-        assert.equal(seen.length, expected);
-        assert.equal(new Set(seen).size, expected, 'no user on two pages');
-        assert.equal(pages[0].previousCursor, undefined);
-        const back = await getUsers({ query: { pageSize: 50, cursor: page.previousCursor } });
-        assert.deepEqual(back.rows, pages.at(-2).rows, 'previous page of the last page');
-        const names = seen.map((id) => apex.org.data.usersById.get(id).Name.toLowerCase());
-        assert.ok(
-            names.every((name, i) => i === 0 || names[i - 1].localeCompare(name, 'en', { sensitivity: 'base' }) <= 0)
+        return pages;
+    }
+
+    const rowIds = (pages) => pages.flatMap((page) => page.rows?.map((row) => row.userId) ?? []);
+    const sizes = (pages) => pages.map((page) => page.rows?.length ?? 0);
+    const token = (json) => btoa(json);
+
+    /** The order ORDER BY <field>, Id gives for a user of the locale: collation with case and accents, then Id. */
+    function byCollation(users, field, bcp47Tag) {
+        const compare = new Intl.Collator(bcp47Tag, { sensitivity: 'variant' }).compare;
+        return [...users].sort((a, b) => compare(a[field], b[field]) || (a.Id < b.Id ? -1 : 1)).map((user) => user.Id);
+    }
+
+    const ACCENTED = [
+        'Zoë Weiß',
+        'Zoe Weiss',
+        'Äbel Öztürk',
+        'Abel Oztürk',
+        'Käthe Müller',
+        'Kathe Muller',
+        'Jürgen Groß',
+        'Jurgen Gross',
+        'jürgen groß',
+        'Jürgen Groß'
+    ];
+    const SEVEN = [
+        'Greta Gerber',
+        'Anton Adler',
+        'Emil Engel',
+        'Clara Claussen',
+        'Fritz Fuchs',
+        'Berta Bauer',
+        'Dora Dietrich'
+    ];
+
+    for (const [locale, tag] of [
+        ['en_US', 'en-US'],
+        ['de_DE', 'de-DE']
+    ]) {
+        test(`5,000 seeded users read by a ${locale} user: every listed user once, in that collation, and back`, async () => {
+            const apex = await orgFor({ userCount: 5000, locale });
+            const getUsers = apex['CrmSyncAdminController.getUsers'];
+            const listed = apex.org.data.users.filter((user) => user.UserType === 'Standard' && user.IsActive);
+            const pages = await readForward((query) => getUsers({ query }), { pageSize: 50 });
+            assert.deepEqual(rowIds(pages), byCollation(listed, 'Name', tag), 'every user once, by name and id');
+            assert.ok(pages.every((page) => page.totalCount === listed.length && !page.totalCountCapped));
+            assert.equal(pages[0].previousCursor, undefined);
+            const back = await getUsers({ query: { pageSize: 50, cursor: pages.at(-1).previousCursor } });
+            assert.deepEqual(back.rows, pages.at(-2).rows, 'the page before the last one, again');
+        });
+    }
+
+    test('accented and duplicate names read by a German user: every user once, in the German order', async () => {
+        const { getUsers, org, ids } = await orgWithUsers(ACCENTED, { locale: 'de_DE' });
+        const pages = await readForward(getUsers, { searchTerm: 'run', pageSize: 3 });
+        assert.deepEqual(sizes(pages), [3, 3, 3, 1]);
+        const users = ids.map((id) => org.data.usersById.get(id));
+        assert.deepEqual(rowIds(pages), byCollation(users, 'Name', 'de-DE'));
+        const names = rowIds(pages).map((id) => org.data.usersById.get(id).Name);
+        assert.deepEqual(names.slice(0, 2), ['Abel Oztürk', 'Äbel Öztürk'], 'Ä sorts with A in German, after it');
+        assert.deepEqual(names.slice(-2), ['Zoe Weiss', 'Zoë Weiß'], 'ë with e');
+    });
+
+    test('the order follows the running user locale: Swedish sorts Ä after Z', async () => {
+        const { getUsers, org } = await orgWithUsers(['Äbel Öztürk', 'Zoe Weiss', 'Anton Adler'], { locale: 'sv_SE' });
+        const [page] = await readForward(getUsers, { searchTerm: 'run' });
+        const names = page.rows.map((row) => org.data.usersById.get(row.userId).Name);
+        assert.deepEqual(names, ['Anton Adler', 'Zoe Weiss', 'Äbel Öztürk']);
+    });
+
+    test('a descending sort pages the exact reverse, names and ids', async () => {
+        const { getUsers, org, ids } = await orgWithUsers(ACCENTED, { locale: 'de_DE' });
+        const pages = await readForward(getUsers, { searchTerm: 'run', pageSize: 3, sortDirection: 'desc' });
+        const users = ids.map((id) => org.data.usersById.get(id));
+        assert.deepEqual(rowIds(pages), byCollation(users, 'Name', 'de-DE').reverse());
+    });
+
+    test('the exact count on every page, the last partial page, and tokens that are the starts of the pages', async () => {
+        const { getUsers } = await orgWithUsers(SEVEN);
+        const pages = await readForward(getUsers, { searchTerm: 'run', pageSize: 3 });
+        assert.deepEqual(sizes(pages), [3, 3, 1], 'seven users in pages of three; the last holds the one left');
+        assert.ok(pages.every((page) => page.totalCount === 7 && page.totalCountCapped === false));
+        assert.deepEqual(
+            pages.map((page) => [page.previousCursor, page.nextCursor]),
+            [
+                [undefined, token('{"start":3}')],
+                [token('{"start":0}'), token('{"start":6}')],
+                [token('{"start":3}'), undefined]
+            ]
         );
     });
 
-    test('search, filters and descending sort; the count stops at 10,000 for 50,000 users', async () => {
+    test('users filling the last page exactly leave no next page', async () => {
+        const { getUsers } = await orgWithUsers(SEVEN.slice(0, 6));
+        const pages = await readForward(getUsers, { searchTerm: 'run', pageSize: 3 });
+        assert.deepEqual(sizes(pages), [3, 3]);
+        assert.equal(pages[1].nextCursor, undefined);
+    });
+
+    test('beyond the row limit the count is capped and the pages end at the limit', async () => {
+        const { getUsers, org, ids } = await orgWithUsers(SEVEN.slice(0, 5), { userRowLimit: 3 });
+        const pages = await readForward(getUsers, { searchTerm: 'run', pageSize: 2 });
+        const users = ids.map((id) => org.data.usersById.get(id));
+        assert.deepEqual(rowIds(pages), byCollation(users, 'Name', 'en-US').slice(0, 3), 'the first three by name');
+        assert.deepEqual(sizes(pages), [2, 1]);
+        assert.ok(pages.every((page) => page.totalCount === 3 && page.totalCountCapped === true));
+    });
+
+    test('each filter pages over exactly its users', async () => {
+        const states = {
+            0: [true, 'CORE', 'Synced'],
+            1: [true, 'CORE', 'Error'],
+            2: [false, 'CORE', 'Pending'],
+            3: [false, null, 'Not_Matched'],
+            4: [true, 'CORE', 'Synced']
+        };
+        const { getUsers, org, ids } = await orgWithUsers(SEVEN, { states, inactive: [6] });
+        const expect = async (filters, indexes) => {
+            const pages = await readForward(getUsers, { searchTerm: 'run', pageSize: 2, ...filters });
+            const users = indexes.map((index) => org.data.usersById.get(ids[index]));
+            assert.deepEqual(rowIds(pages), byCollation(users, 'Name', 'en-US'), JSON.stringify(filters));
+            assert.equal(pages[0].totalCount, indexes.length, JSON.stringify(filters));
+        };
+        await expect({}, [0, 1, 2, 3, 4, 5]);
+        await expect({ includeInactive: true }, [0, 1, 2, 3, 4, 5, 6]);
+        await expect({ syncFilter: 'on' }, [0, 1, 4]);
+        await expect({ syncFilter: 'off' }, [2, 3, 5]);
+        await expect({ licenseFilter: 'licensed' }, [0, 1, 2, 4]);
+        await expect({ licenseFilter: 'unlicensed' }, [3, 5]);
+        await expect({ statusFilter: 'Synced' }, [0, 4]);
+        await expect({ statusFilter: 'Error' }, [1]);
+        await expect({ statusFilter: 'Pending' }, [2]);
+        await expect({ statusFilter: 'Not_Matched' }, [3]);
+        await expect({ syncFilter: 'on', licenseFilter: 'licensed', statusFilter: 'Synced' }, [0, 4]);
+    });
+
+    test('% and _ in the search match only themselves', async () => {
+        const names = ['Una run_a', 'Udo runXa', 'Ulla run_a', 'Paul run%b', 'Pia runXYb', 'Peer run%b'];
+        const { getUsers, ids } = await orgWithUsers(names);
+        const found = async (searchTerm) => new Set(rowIds(await readForward(getUsers, { searchTerm, pageSize: 1 })));
+        assert.deepEqual(await found('run_a'), new Set([ids[0], ids[2]]));
+        assert.deepEqual(await found('run%b'), new Set([ids[3], ids[5]]));
+    });
+
+    test('page tokens: beyond the end shows the last page; not a number, negative, a fraction or the limit are refused', async () => {
+        const { getUsers, org, ids } = await orgWithUsers(SEVEN);
+        const last = await getUsers({ searchTerm: 'run', pageSize: 3, cursor: token('{"start": 20}') });
+        const users = ids.map((id) => org.data.usersById.get(id));
+        assert.deepEqual(
+            last.rows.map((row) => row.userId),
+            byCollation(users, 'Name', 'en-US').slice(4)
+        );
+        assert.deepEqual([last.previousCursor, last.nextCursor, last.totalCount], [token('{"start":1}'), undefined, 7]);
+        for (const json of [
+            '{"start": "3"}',
+            '{"start": -3}',
+            '{"start": 1.5}',
+            '{"start": 100000}',
+            '{"value": "x"}',
+            '[3]'
+        ]) {
+            const error = await apexError(getUsers({ searchTerm: 'run', cursor: token(json) }));
+            assert.deepEqual(
+                [error.code, error.message],
+                ['INVALID_INPUT', labels.en.CRM_Sync_Error_Invalid_Cursor],
+                json
+            );
+        }
+    });
+
+    test('50,000 users: an exact count far beyond the former cap; search, filters and a descending sort', async () => {
         const apex = await orgFor({ userCount: 50000 });
         const getUsers = apex['CrmSyncAdminController.getUsers'];
+        const standard = apex.org.data.users.filter((user) => user.UserType === 'Standard');
         const all = await getUsers({ query: { includeInactive: true } });
-        assert.deepEqual([all.totalCount, all.totalCountCapped], [10000, true]);
-        const found = await getUsers({ query: { searchTerm: 'Müller', sortBy: 'email', sortDirection: 'desc' } });
-        assert.ok(found.rows.length > 0 && found.rows.every((row) => row.name.includes('Müller')));
-        const emails = found.rows.map((row) => row.email);
-        assert.deepEqual(emails, [...emails].sort().reverse());
+        assert.deepEqual([all.totalCount, all.totalCountCapped], [standard.length, false]);
+        const found = await getUsers({
+            query: { searchTerm: 'Müller', sortBy: 'email', sortDirection: 'desc', pageSize: 50 }
+        });
+        const müllers = standard.filter(
+            (user) =>
+                user.IsActive &&
+                [user.Name, user.Username, user.Email].some((value) => value.toLowerCase().includes('müller'))
+        );
+        assert.equal(found.totalCount, müllers.length);
+        assert.deepEqual(
+            found.rows.map((row) => row.userId),
+            byCollation(müllers, 'Email', 'en-US').reverse().slice(0, 50)
+        );
         const errors = await getUsers({
             query: { statusFilter: 'Error', licenseFilter: 'licensed', syncFilter: 'on' }
         });
