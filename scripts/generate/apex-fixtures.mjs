@@ -3,21 +3,18 @@
 // named <SCHEMA>_<CASE> (Connection/linked.json → CONNECTION_LINKED), holding the minified JSON.
 // check-contract validates the fixtures; this script only converts them.
 //
-// Usage: node scripts/generate-apex-fixtures.mjs [--check] [--fixtures <dir>] [--out <dir>]
+// Usage: node scripts/generate/apex-fixtures.mjs [--check] [--fixtures <dir>] [--out <dir>]
 //   --check     write nothing; exit 1 with a `path:1: generate/stale: …` line when a file differs from the output
 //   --fixtures  fixture directory (default api/fixtures)
 //   --out       directory of the class and its -meta.xml (default force-app/main/default/classes)
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as prettier from 'prettier';
-import { displayPath, repoRoot } from './lib/project.mjs';
+import { CLASSES_DIR, apexString, writeOrCheckClass } from '../lib/generated-apex.mjs';
+import { displayPath } from '../lib/project.mjs';
 
 const CLASS_NAME = 'CrmSyncBackendFixtures';
-const API_VERSION = '65.0';
 const DEFAULT_FIXTURES = 'api/fixtures';
-const DEFAULT_OUT = 'force-app/main/default/classes';
 const INVALID_DIR = 'invalid';
 const APEX_IDENTIFIER = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
@@ -26,7 +23,7 @@ function parseCommandLine() {
         options: {
             check: { type: 'boolean', default: false },
             fixtures: { type: 'string', default: DEFAULT_FIXTURES },
-            out: { type: 'string', default: DEFAULT_OUT }
+            out: { type: 'string', default: CLASSES_DIR }
         }
     });
     return { check: values.check, fixturesDir: path.resolve(values.fixtures), outDir: path.resolve(values.out) };
@@ -39,11 +36,6 @@ function upperSnake(name) {
         .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
         .replace(/[^A-Za-z0-9]+/g, '_')
         .toUpperCase();
-}
-
-/** An Apex single-quoted string literal: backslashes and single quotes escaped (minified JSON has no newlines). */
-function apexString(text) {
-    return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }
 
 /** The valid fixtures, sorted by constant name; throws on a name clash or a file that is not JSON. */
@@ -92,7 +84,7 @@ function classSource(constants) {
             `    /** @description Body of ${source}. */\n    public static final String ${name} = ${apexString(json)};`
     );
     return [
-        '// GENERATED FILE: do not edit. Generated from api/fixtures by scripts/generate-apex-fixtures.mjs;',
+        '// GENERATED FILE: do not edit. Generated from api/fixtures by scripts/generate/apex-fixtures.mjs;',
         '// change the JSON fixtures and run `npm run generate:fixtures`. The gate fails when this file is stale.',
         '/**',
         ' * @description Sync backend contract fixtures for Apex tests (Apex cannot read files): one minified JSON body',
@@ -106,32 +98,6 @@ function classSource(constants) {
     ].join('\n');
 }
 
-function metaSource() {
-    return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">',
-        `    <apiVersion>${API_VERSION}</apiVersion>`,
-        '    <status>Active</status>',
-        '</ApexClass>',
-        ''
-    ].join('\n');
-}
-
-/**
- * Formats with the repository's Prettier config for the file's canonical place in force-app, wherever --out points,
- * so a copy in a temporary folder is formatted exactly like the committed file.
- */
-async function format(text, fileName) {
-    const canonical = path.join(repoRoot, DEFAULT_OUT, fileName);
-    const config = (await prettier.resolveConfig(canonical)) ?? {};
-    // Prettier resolves plugin names from process.cwd(); resolve them from the repository instead.
-    const require = createRequire(path.join(repoRoot, 'package.json'));
-    const plugins = (config.plugins ?? []).map((plugin) =>
-        typeof plugin === 'string' ? require.resolve(plugin) : plugin
-    );
-    return prettier.format(text, { ...config, plugins, filepath: canonical });
-}
-
 async function main() {
     const { check, fixturesDir, outDir } = parseCommandLine();
     let constants;
@@ -141,35 +107,17 @@ async function main() {
         console.log(`generate:fixtures: ${error.message}`);
         return 1;
     }
-    const files = [
-        {
-            file: path.join(outDir, `${CLASS_NAME}.cls`),
-            text: await format(classSource(constants), `${CLASS_NAME}.cls`)
-        },
-        {
-            file: path.join(outDir, `${CLASS_NAME}.cls-meta.xml`),
-            text: await format(metaSource(), `${CLASS_NAME}.cls-meta.xml`)
-        }
-    ];
-    if (check) {
-        const stale = files.filter(({ file, text }) => !existsSync(file) || readFileSync(file, 'utf8') !== text);
-        for (const { file } of stale) {
-            const state = existsSync(file) ? 'differs from' : 'is missing; expected';
-            console.log(
-                `${displayPath(file)}:1: generate/stale: ${state} what ${displayPath(fixturesDir)} generates; run npm run generate:fixtures`
-            );
-        }
-        console.log(
-            `generate:fixtures --check: ${constants.length} fixture constant(s), ${stale.length} stale file(s): ${stale.length > 0 ? 'FAIL' : 'PASS'}`
-        );
-        return stale.length > 0 ? 1 : 0;
-    }
-    mkdirSync(outDir, { recursive: true });
-    for (const { file, text } of files) {
-        writeFileSync(file, text);
-    }
-    console.log(`generate:fixtures: wrote ${displayPath(files[0].file)} with ${constants.length} fixture constant(s)`);
-    return 0;
+    const status = await writeOrCheckClass({
+        className: CLASS_NAME,
+        source: classSource(constants),
+        outDir,
+        check,
+        command: 'npm run generate:fixtures',
+        generatedFrom: displayPath(fixturesDir)
+    });
+    const verb = check ? '--check' : `wrote ${displayPath(path.join(outDir, `${CLASS_NAME}.cls`))} with`;
+    console.log(`generate:fixtures ${verb} ${constants.length} fixture constant(s): ${status === 0 ? 'PASS' : 'FAIL'}`);
+    return status;
 }
 
 process.exitCode = await main();

@@ -1,4 +1,4 @@
-// Runs scripts/check-contract.mjs and scripts/generate-apex-fixtures.mjs as CLIs against the real contract and
+// Runs scripts/gate/check-contract.mjs and scripts/generate/apex-fixtures.mjs as CLIs against the real contract and
 // against small inputs broken in one way each (scripts/tests/fixtures/contract). A broken spec marks the line the
 // finding must point at with a `# finding: <rule>` comment.
 // Run: node --test scripts/tests/check-contract.test.mjs
@@ -17,11 +17,11 @@ const CLASS_FILE = 'CrmSyncBackendFixtures.cls';
 const tempDir = tempDirs('check-contract-test-');
 
 function checkContract(...args) {
-    return runScript('scripts/check-contract.mjs', args);
+    return runScript('scripts/gate/check-contract.mjs', args);
 }
 
 function generateFixtures(...args) {
-    return runScript('scripts/generate-apex-fixtures.mjs', args);
+    return runScript('scripts/generate/apex-fixtures.mjs', args);
 }
 
 /** Finding lines (not headers, not the count line, not warnings). */
@@ -137,14 +137,14 @@ describe('check-contract', { concurrency: true }, () => {
     });
 });
 
-describe('generate-apex-fixtures', { concurrency: true }, () => {
-    test('generate-apex-fixtures --check passes on the committed class', async () => {
+describe('generate:fixtures', { concurrency: true }, () => {
+    test('generate:fixtures --check passes on the committed class', async () => {
         const result = await generateFixtures('--check');
         assertExit(result, 0);
-        assertReports(result, '0 stale file(s): PASS');
+        assertReports(result, 'fixture constant(s): PASS');
     });
 
-    test('generate-apex-fixtures --check fails when the class was edited by hand', async () => {
+    test('generate:fixtures --check fails when the class was edited by hand', async () => {
         const out = tempDir();
         cpSync(path.join(repoRoot, CLASSES, CLASS_FILE), path.join(out, CLASS_FILE));
         cpSync(path.join(repoRoot, CLASSES, `${CLASS_FILE}-meta.xml`), path.join(out, `${CLASS_FILE}-meta.xml`));
@@ -156,7 +156,7 @@ describe('generate-apex-fixtures', { concurrency: true }, () => {
         assertReports(result, 'run npm run generate:fixtures');
     });
 
-    test('generate-apex-fixtures --check fails when a fixture changed after the class was generated', async () => {
+    test('generate:fixtures --check fails when a fixture changed after the class was generated', async () => {
         const fixtures = tempDir();
         cpSync(path.join(repoRoot, 'api/fixtures'), fixtures, { recursive: true });
         const health = path.join(fixtures, 'Health', 'ok.json');
