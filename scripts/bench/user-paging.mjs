@@ -140,15 +140,15 @@ try {
     const germanNext = await timed(() => getUsers({ query: { pageSize, cursor: germanFirst.result.nextCursor } }));
     row('next page by name in de_DE', `${germanNext.ms.toFixed(1)} ms`);
 
-    printApexBudget('CrmSyncAdminController.getUsers');
+    await printApexBudget('CrmSyncAdminController.getUsers');
 } finally {
     rmSync(outDir, { recursive: true, force: true });
 }
 
 /** The Apex budget of one call, from the Apex source: every limit-consuming site it can reach, and the row bounds. */
-function printApexBudget(entry) {
+async function printApexBudget(entry) {
     const { packageDirs } = readProject(repoRoot);
-    const { methods, sites } = apexBudget(entry, packageDirs);
+    const { methods, sites } = await apexBudget(entry, packageDirs);
     const { constants } = readApexConstants(packageDirs);
     const constant = (name) => constants.find((found) => `${found.className}.${found.name}` === name);
     console.log(`\nApex budget per ${entry} call, read from the Apex (${methods.length} methods reached):`);

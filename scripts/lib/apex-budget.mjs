@@ -3,12 +3,13 @@
 // classes and lists every site that runs SOQL, opens or reads a cursor, writes DML, calls out or enqueues work, with
 // whether the site sits in a loop (directly or through the call that reached it).
 //
-// Calls are resolved statically and conservatively: `Class.method(…)`, `new Class(…).method(…)`, `field.method(…)`
-// or `local.method(…)` where the field or local is declared with a production class type, and `method(…)` in the
-// same class; every overload of a name counts. Dynamic dispatch through interfaces is not followed (the classes
+// Calls are resolved statically and conservatively over the project model check:apex uses: `Class.method(…)`,
+// `new Class(…)` (its constructors and instance initializers) and `new Class(…).method(…)`, `field.method(…)` or
+// `local.method(…)` where the field or local is declared with a production class type, and `method(…)` in the class
+// or its superclasses; every overload of a name counts. Dynamic dispatch through interfaces is not followed (the classes
 // this is used for have none on the paths it reads).
-import { readFileSync } from 'node:fs';
-import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
+import { ProjectModel } from './apex-model.mjs';
+import { parseClasses } from './apex-parse.mjs';
 import { walkFiles } from './project.mjs';
 
 const DATABASE_KINDS = new Map([
@@ -31,13 +32,11 @@ const DATABASE_KINDS = new Map([
 ]);
 const DML_KEYWORDS = new Set(['insert', 'update', 'upsert', 'delete', 'undelete', 'merge']);
 const STATEMENT_START = new Set([';', '{', '}']);
+// No method has -1 parameters, so methodsFor returns every overload of the name.
+const ANY_ARITY = -1;
 const LOOP_CONTEXTS = new Set(['ForStatementContext', 'WhileStatementContext', 'DoWhileStatementContext']);
 
 /** @typedef {{ kind: string, site: string, file: string, line: number, inLoop: boolean }} BudgetSite */
-
-function isTestClass(source) {
-    return /@IsTest\b/i.test(source);
-}
 
 /** Token ranges of loop bodies in a subtree (a for loop's SOQL in its header runs once, so only bodies count). */
 function loopBodies(node, ranges = []) {
@@ -53,46 +52,15 @@ function loopBodies(node, ranges = []) {
     return ranges;
 }
 
-/** Every production class: its methods (name → bodies of tokens) and its fields' declared types. */
-function readClasses(packageDirs) {
-    const classes = new Map();
-    for (const dir of packageDirs) {
-        for (const file of walkFiles(dir).filter((name) => name.endsWith('.cls'))) {
-            const source = readFileSync(file, 'utf8');
-            if (isTestClass(source)) {
-                continue;
-            }
-            const { parser } = ApexParserFactory.createLexerAndParser(source, new ApexErrorListener());
-            const declaration = parser.compilationUnit().typeDeclaration()?.classDeclaration();
-            if (!declaration) {
-                continue;
-            }
-            const tokens = parser.getTokenStream().tokens;
-            const entry = { file, methods: new Map(), fields: new Map() };
-            for (const member of declaration.classBody().classBodyDeclaration_list()) {
-                const declared = member.memberDeclaration();
-                const method = declared?.methodDeclaration() ?? declared?.constructorDeclaration();
-                const field = declared?.fieldDeclaration();
-                if (method?.block()) {
-                    const name = method.id?.()?.getText() ?? method.qualifiedName().getText();
-                    const block = method.block();
-                    const body = tokens
-                        .slice(block.start.tokenIndex, block.stop.tokenIndex + 1)
-                        .filter((token) => token.channel === 0);
-                    const bodies = entry.methods.get(name) ?? [];
-                    bodies.push({ tokens: body, loops: loopBodies(block) });
-                    entry.methods.set(name, bodies);
-                } else if (field) {
-                    const type = field.typeRef().getText().split('<')[0];
-                    for (const variable of field.variableDeclarators().variableDeclarator_list()) {
-                        entry.fields.set(variable.id().getText(), type);
-                    }
-                }
-            }
-            classes.set(declaration.id().getText(), entry);
-        }
+/** The tokens of a subtree in source order: its leaves. */
+function tokensOf(node, tokens = []) {
+    if (node.symbol) {
+        tokens.push(node.symbol);
     }
-    return classes;
+    for (const child of node.children ?? []) {
+        tokensOf(child, tokens);
+    }
+    return tokens;
 }
 
 /** `new Type(…)` ending at the `)` at index close: Type, or undefined when the parentheses are no constructor call. */
@@ -108,9 +76,10 @@ function constructedType(tokens, close) {
     return tokens[open - 2]?.text === 'new' ? tokens[open - 1].text : undefined;
 }
 
-/** The production classes a method body calls into, and the limit-consuming sites in it. */
-function scanBody(className, body, classes) {
-    const { tokens, loops } = body;
+/** The calls a body makes into production classes (methods and constructors), and its limit-consuming sites. */
+function scanBody(model, cls, node) {
+    const tokens = tokensOf(node);
+    const loops = loopBodies(node);
     const locals = new Map();
     const calls = [];
     const sites = [];
@@ -118,7 +87,19 @@ function scanBody(className, body, classes) {
     const lower = (index) => text(index).toLowerCase();
     const inLoop = (index) =>
         loops.some(([from, to]) => tokens[index].tokenIndex >= from && tokens[index].tokenIndex <= to);
-    const typeOf = (name) => (classes.has(name) ? name : (locals.get(name) ?? classes.get(className).fields.get(name)));
+    const classNamed = (name) => {
+        const found = name ? model.lookupClass(name, cls) : null;
+        return found && !found.isTest ? found : null;
+    };
+    /** The production class a receiver names or holds, or the platform type's lower-case name. */
+    const typeOf = (receiver) => {
+        const declared = locals.get(receiver.toLowerCase());
+        if (declared) {
+            return classNamed(declared) ?? declared.toLowerCase();
+        }
+        const field = model.fieldType(cls, receiver.toLowerCase());
+        return field ? (field.cls ?? field.platform) : classNamed(receiver);
+    };
 
     for (let index = 0; index < tokens.length; index++) {
         // `Type name =` or `Type name;` declares a local (generic types are never receivers of interest here).
@@ -127,7 +108,7 @@ function scanBody(className, body, classes) {
             /^[A-Za-z_]\w*$/.test(text(index + 1)) &&
             ['=', ';'].includes(text(index + 2))
         ) {
-            locals.set(text(index + 1), text(index));
+            locals.set(lower(index + 1), text(index));
         }
         const loop = inLoop(index);
         const line = tokens[index].line;
@@ -140,63 +121,72 @@ function scanBody(className, body, classes) {
             continue;
         }
         const name = text(index);
-        if (text(index - 1) !== '.') {
-            if (text(index - 1) !== 'new' && classes.get(className).methods.has(name)) {
-                calls.push({ target: `${className}.${name}`, inLoop: loop });
+        if (text(index - 1) === 'new') {
+            const constructed = classNamed(name);
+            if (constructed) {
+                calls.push({ targets: constructed.constructors, inLoop: loop });
             }
             continue;
         }
-        const receiver = text(index - 2);
-        let type = typeOf(receiver);
-        if (receiver === ')') {
-            type = constructedType(tokens, index - 2);
+        if (text(index - 1) !== '.') {
+            calls.push({ targets: model.methodsFor(cls, name, ANY_ARITY, false), inLoop: loop });
+            continue;
         }
-        if (receiver.toLowerCase() === 'database' && DATABASE_KINDS.has(name.toLowerCase())) {
+        const receiver = text(index - 2);
+        const type = receiver === ')' ? classNamed(constructedType(tokens, index - 2)) : typeOf(receiver);
+        if (lower(index - 2) === 'database' && DATABASE_KINDS.has(name.toLowerCase())) {
             sites.push({ kind: DATABASE_KINDS.get(name.toLowerCase()), line, inLoop: loop });
         } else if (name === 'fetchPage' || name === 'fetch') {
             sites.push({ kind: 'cursor fetch', line, inLoop: loop });
-        } else if (name === 'send' && type === 'Http') {
+        } else if (
+            name === 'send' &&
+            (type === 'http' || (receiver === ')' && constructedType(tokens, index - 2) === 'Http'))
+        ) {
             sites.push({ kind: 'callout', line, inLoop: loop });
-        } else if (receiver.toLowerCase() === 'system' && name.toLowerCase() === 'enqueuejob') {
+        } else if (lower(index - 2) === 'system' && name.toLowerCase() === 'enqueuejob') {
             sites.push({ kind: 'enqueue', line, inLoop: loop });
         }
-        if (type && classes.get(type)?.methods.has(name)) {
-            calls.push({ target: `${type}.${name}`, inLoop: loop });
+        if (type?.methods) {
+            calls.push({ targets: model.methodsFor(type, name, ANY_ARITY, false), inLoop: loop });
         }
     }
     return { calls, sites };
 }
 
+const labelOf = (method) => `${method.cls.fullName}.${method.isConstructor ? method.cls.name : method.name}`;
+
 /**
  * @param {string} entry `Class.method`
  * @param {string[]} packageDirs absolute folders holding the classes
- * @returns {{ methods: string[], sites: BudgetSite[] }} the methods reached and their sites, in call order
+ * @returns {Promise<{ methods: string[], sites: BudgetSite[] }>} the methods reached and their sites, in call order
  */
-export function apexBudget(entry, packageDirs) {
-    const classes = readClasses(packageDirs);
+export async function apexBudget(entry, packageDirs) {
+    const model = new ProjectModel(await parseClasses(packageDirs.flatMap(walkFiles)));
     const [entryClass, entryMethod] = entry.split('.');
-    if (!classes.get(entryClass)?.methods.has(entryMethod)) {
+    const start = model.lookupClass(entryClass, null);
+    const roots = start && !start.isTest ? (start.methods.get(entryMethod.toLowerCase()) ?? []) : [];
+    if (roots.length === 0) {
         throw new Error(`${entry}: no such method in the production Apex`);
     }
-    const methods = [];
+    const reached = new Set();
     const sites = [];
-    const visit = (target, inLoop) => {
-        if (methods.includes(target)) {
+    const visit = (method, inLoop) => {
+        if (reached.has(method) || (!method.body && !method.isConstructor)) {
             return;
         }
-        methods.push(target);
-        const [className, methodName] = target.split('.');
-        const { file, methods: bodies } = classes.get(className);
-        for (const body of bodies.get(methodName)) {
-            const scan = scanBody(className, body, classes);
+        reached.add(method);
+        // `new` also runs the class's instance initializers (field values such as `= new CrmSyncDataAccess()`).
+        const nodes = [...(method.isConstructor ? method.cls.initializers : []), method.body].filter(Boolean);
+        for (const node of nodes) {
+            const scan = scanBody(model, method.cls, node);
             for (const site of scan.sites) {
-                sites.push({ ...site, site: target, file, inLoop: inLoop || site.inLoop });
+                sites.push({ ...site, site: labelOf(method), file: method.cls.file, inLoop: inLoop || site.inLoop });
             }
             for (const call of scan.calls) {
-                visit(call.target, inLoop || call.inLoop);
+                call.targets.forEach((target) => visit(target, inLoop || call.inLoop));
             }
         }
     };
-    visit(entry, false);
-    return { methods, sites };
+    roots.forEach((method) => visit(method, false));
+    return { methods: [...new Set([...reached].map(labelOf))], sites };
 }

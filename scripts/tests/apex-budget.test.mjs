@@ -20,8 +20,8 @@ function classesIn(files) {
     return [dir];
 }
 
-test('one license table page costs one cursor, one page read and one query, with no DML and no callout', () => {
-    const { sites } = apexBudget('CrmSyncAdminController.getUsers', readProject(repoRoot).packageDirs);
+test('one license table page costs one cursor, one page read and one query, with no DML and no callout', async () => {
+    const { sites } = await apexBudget('CrmSyncAdminController.getUsers', readProject(repoRoot).packageDirs);
     const summary = Object.fromEntries(
         ['soql', 'cursor', 'cursor fetch', 'dml', 'callout', 'enqueue'].map((kind) => [kind, count(sites, kind)])
     );
@@ -33,7 +33,7 @@ test('one license table page costs one cursor, one page read and one query, with
     assert.equal(sites.filter((site) => site.inLoop).length, 0, 'no query of getUsers may run in a loop');
 });
 
-test('a query in a method called from a loop body counts as in a loop', () => {
+test('a query in a method called from a loop body counts as in a loop', async () => {
     const dirs = classesIn({
         Entry: [
             'public class Entry {',
@@ -53,7 +53,7 @@ test('a query in a method called from a loop body counts as in a loop', () => {
             '}'
         ].join('\n')
     });
-    const { methods, sites } = apexBudget('Entry.run', dirs);
+    const { methods, sites } = await apexBudget('Entry.run', dirs);
     assert.deepEqual(methods, ['Entry.run', 'Reader.read']);
     assert.deepEqual(
         sites.map(({ kind, site, inLoop }) => ({ kind, site, inLoop })),
@@ -61,7 +61,7 @@ test('a query in a method called from a loop body counts as in a loop', () => {
     );
 });
 
-test('the query of a for loop header runs once and is not in a loop', () => {
+test('the query of a for loop header runs once and is not in a loop', async () => {
     const dirs = classesIn({
         Entry: [
             'public class Entry {',
@@ -74,12 +74,12 @@ test('the query of a for loop header runs once and is not in a loop', () => {
         ].join('\n')
     });
     assert.deepEqual(
-        apexBudget('Entry.run', dirs).sites.map(({ kind, inLoop }) => ({ kind, inLoop })),
+        (await apexBudget('Entry.run', dirs)).sites.map(({ kind, inLoop }) => ({ kind, inLoop })),
         [{ kind: 'soql', inLoop: false }]
     );
 });
 
-test('callouts, DML statements, Database methods and constructor-chained calls are recognised', () => {
+test('callouts, DML statements, Database methods and constructor-chained calls are recognised', async () => {
     const dirs = classesIn({
         Entry: [
             'public class Entry {',
@@ -101,16 +101,16 @@ test('callouts, DML statements, Database methods and constructor-chained calls a
             '}'
         ].join('\n')
     });
-    const { sites } = apexBudget('Entry.run', dirs);
+    const { sites } = await apexBudget('Entry.run', dirs);
     assert.deepEqual(
         sites.map(({ kind, site }) => `${kind}@${site}`),
         ['callout@Entry.run', 'callout@Entry.run', 'dml@Entry.run', 'dml@Entry.run', 'enqueue@Writer.write']
     );
 });
 
-test('an entry point that does not exist is an error, not an empty budget', () => {
-    assert.throws(
-        () => apexBudget('CrmSyncAdminController.noSuchMethod', readProject(repoRoot).packageDirs),
+test('an entry point that does not exist is an error, not an empty budget', async () => {
+    await assert.rejects(
+        apexBudget('CrmSyncAdminController.noSuchMethod', readProject(repoRoot).packageDirs),
         /CrmSyncAdminController.noSuchMethod: no such method/
     );
 });

@@ -30,7 +30,6 @@ import {
     BreakStatementContext,
     CastExpressionContext,
     CatchClauseContext,
-    ClassDeclarationContext,
     CoalExpressionContext,
     CondExpressionContext,
     ContinueStatementContext,
@@ -64,7 +63,8 @@ import {
     WhenValueContext,
     WhileStatementContext
 } from '@apexdevtools/apex-parser';
-import { parseApexClass } from './parse-apex.mjs';
+import { parseClasses } from '../../lib/apex-parse.mjs';
+import { ProjectModel } from '../../lib/apex-model.mjs';
 
 const RULE = 'apex/callout-after-dml';
 
@@ -145,16 +145,7 @@ const ASYNC_CALL = Object.freeze({ calloutWithEntry: false, keepsEntry: true, ki
  * @returns {Promise<{file: string, line: number, rule: string, message: string}[]>}
  */
 export async function checkCalloutAfterDml(apexFiles) {
-    const parsed = [];
-    for (const file of apexFiles.filter((candidate) => candidate.endsWith('.cls'))) {
-        const entry = parseApexClass(file);
-        if (entry.syntaxErrors === 0) {
-            parsed.push(entry);
-        }
-        // Parsing takes seconds; yield so the other checks of the gate keep reading their processes' output.
-        await new Promise(setImmediate);
-    }
-    const model = new ProjectModel(parsed);
+    const model = new ProjectModel(await parseClasses(apexFiles));
     const methods = model.allMethods();
     const summaries = new Map();
     let findings;
@@ -181,225 +172,6 @@ function sameSummary(a, b) {
         a.kinds.size === b.kinds.size &&
         [...a.kinds].every((kind) => b.kinds.has(kind))
     );
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The project's classes, methods and declared types
-
-function hasAnnotation(modifiers, name) {
-    return modifiers.some((modifier) => modifier.annotation()?.id().getText().toLowerCase() === name);
-}
-
-function formalParameters(context) {
-    return (context.formalParameters().formalParameterList()?.formalParameter_list() ?? []).map((parameter) => ({
-        name: parameter.id().getText().toLowerCase(),
-        type: parameter.typeRef().getText()
-    }));
-}
-
-class ProjectModel {
-    constructor(parsed) {
-        /** @type {Map<string, object>} lower-case full name (`outer.inner`) → class */
-        this.classes = new Map();
-        for (const { file, unit } of parsed) {
-            const declaration = unit.typeDeclaration();
-            const type = declaration?.classDeclaration() ?? declaration?.interfaceDeclaration();
-            if (type) {
-                this.addType(type, declaration.modifier_list(), file, null);
-            }
-        }
-        for (const cls of this.classes.values()) {
-            const scope = cls.outer ?? cls;
-            cls.supertypes = [cls.superName, ...cls.interfaceNames]
-                .map((name) => this.lookupClass(name, scope))
-                .filter(Boolean);
-        }
-        for (const cls of this.classes.values()) {
-            cls.subtypes = this.classesExtending(cls);
-            // Without a declared constructor, `new` still runs the instance initializers.
-            if (cls.constructors.length === 0) {
-                cls.constructors.push({ cls, isConstructor: true, params: [], body: null });
-            }
-        }
-    }
-
-    addType(type, modifiers, file, outer) {
-        const isClass = type instanceof ClassDeclarationContext;
-        const name = type.id().getText();
-        const cls = {
-            name,
-            fullName: outer ? `${outer.fullName}.${name}` : name,
-            file,
-            outer,
-            isTest: outer ? outer.isTest : hasAnnotation(modifiers, 'istest'),
-            superName: isClass ? (type.typeRef()?.getText() ?? null) : null,
-            interfaceNames: (type.typeList()?.typeRef_list() ?? []).map((ref) => ref.getText()),
-            methods: new Map(),
-            constructors: [],
-            initializers: [],
-            fieldTypes: new Map(),
-            inner: new Map()
-        };
-        this.classes.set(cls.fullName.toLowerCase(), cls);
-        outer?.inner.set(name.toLowerCase(), cls);
-        if (isClass) {
-            for (const member of type.classBody().classBodyDeclaration_list()) {
-                this.addMember(cls, member);
-            }
-        } else {
-            for (const method of type.interfaceBody().interfaceMethodDeclaration_list()) {
-                this.addMethod(cls, method, method.modifier_list(), null);
-            }
-        }
-        return cls;
-    }
-
-    addMember(cls, member) {
-        const modifiers = member.modifier_list();
-        const isStatic = modifiers.some((modifier) => modifier.STATIC()) || Boolean(member.STATIC());
-        if (member.block()) {
-            if (!isStatic) {
-                cls.initializers.push(member.block());
-            }
-            return;
-        }
-        const declaration = member.memberDeclaration();
-        if (!declaration) {
-            return;
-        }
-        const nested = declaration.classDeclaration() ?? declaration.interfaceDeclaration();
-        if (nested) {
-            this.addType(nested, modifiers, cls.file, cls);
-        } else if (declaration.methodDeclaration()) {
-            const method = declaration.methodDeclaration();
-            this.addMethod(cls, method, modifiers, method.block());
-        } else if (declaration.constructorDeclaration()) {
-            const constructor = declaration.constructorDeclaration();
-            cls.constructors.push({
-                cls,
-                isConstructor: true,
-                params: formalParameters(constructor),
-                body: constructor.block()
-            });
-        } else if (declaration.fieldDeclaration()) {
-            const field = declaration.fieldDeclaration();
-            for (const declarator of field.variableDeclarators().variableDeclarator_list()) {
-                cls.fieldTypes.set(declarator.id().getText().toLowerCase(), field.typeRef().getText());
-                if (!isStatic && declarator.expression()) {
-                    cls.initializers.push(declarator.expression());
-                }
-            }
-        } else if (declaration.propertyDeclaration()) {
-            const property = declaration.propertyDeclaration();
-            cls.fieldTypes.set(property.id().getText().toLowerCase(), property.typeRef().getText());
-        }
-    }
-
-    addMethod(cls, method, modifiers, body) {
-        const key = method.id().getText().toLowerCase();
-        const entry = {
-            cls,
-            params: formalParameters(method),
-            returnType: method.typeRef()?.getText() ?? null,
-            body,
-            isFuture: hasAnnotation(modifiers, 'future'),
-            isTestMethod: hasAnnotation(modifiers, 'istest') || modifiers.some((modifier) => modifier.TESTMETHOD())
-        };
-        cls.methods.set(key, [...(cls.methods.get(key) ?? []), entry]);
-    }
-
-    allMethods() {
-        return [...this.classes.values()].flatMap((cls) => [...[...cls.methods.values()].flat(), ...cls.constructors]);
-    }
-
-    /** A class by (possibly dotted) name as seen from `scope`: its own inner classes, its outer's, then top level. */
-    lookupClass(name, scope) {
-        if (!name) {
-            return null;
-        }
-        const key = name.toLowerCase().replace(/<.*$/, '');
-        for (let cls = scope; cls; cls = cls.outer) {
-            const found = this.classes.get(`${cls.fullName.toLowerCase()}.${key}`);
-            if (found) {
-                return found;
-            }
-        }
-        return this.classes.get(key) ?? null;
-    }
-
-    classesExtending(target) {
-        const found = new Set();
-        const visit = (cls) => {
-            for (const candidate of this.classes.values()) {
-                if (candidate.supertypes.includes(cls) && !found.has(candidate)) {
-                    found.add(candidate);
-                    visit(candidate);
-                }
-            }
-        };
-        visit(target);
-        return [...found];
-    }
-
-    /** `{ cls }` or `{ platform }` (lower-case name) for a declared type; `element` for List<T>, Set<T> and T[]. */
-    resolveType(text, scope) {
-        const lower = text.toLowerCase().replace(/^system\./, '');
-        const collection = /^(?:list|set)<(.+)>$/.exec(lower) ?? /^(.+)\[\]$/.exec(lower);
-        if (collection) {
-            return { platform: 'list', element: this.resolveType(collection[1], scope) };
-        }
-        const cls = this.lookupClass(lower, scope);
-        return cls ? { cls } : { platform: lower };
-    }
-
-    fieldType(cls, name) {
-        for (const current of this.superclassChain(cls)) {
-            const text = current.fieldTypes.get(name);
-            if (text) {
-                return this.resolveType(text, current);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The methods a call may run: the first declarations named `name` up the superclass chain with `arity`
-     * parameters (any arity when none has it), plus, for an instance call, the overrides in every subtype.
-     */
-    methodsFor(cls, name, arity, instanceCall) {
-        const key = name.toLowerCase();
-        const declared =
-            this.superclassChain(cls)
-                .find((current) => current.methods.has(key))
-                ?.methods.get(key) ?? [];
-        const matching = declared.filter((method) => method.params.length === arity);
-        const targets = matching.length > 0 ? matching : declared;
-        if (!instanceCall) {
-            return targets;
-        }
-        const overrides = cls.subtypes.flatMap((sub) =>
-            (sub.methods.get(key) ?? []).filter((method) => method.params.length === arity)
-        );
-        return [...targets, ...overrides];
-    }
-
-    superclassOf(cls) {
-        return cls.superName ? this.lookupClass(cls.superName, cls.outer ?? cls) : null;
-    }
-
-    /** The class and its superclasses, nearest first; stops at a cycle, which apex-ls reports. */
-    superclassChain(cls) {
-        const chain = [];
-        for (let current = cls; current && !chain.includes(current); current = this.superclassOf(current)) {
-            chain.push(current);
-        }
-        return chain;
-    }
-
-    constructorsFor(cls, arity) {
-        const matching = cls.constructors.filter((constructor) => constructor.params.length === arity);
-        return matching.length > 0 ? matching : cls.constructors;
-    }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

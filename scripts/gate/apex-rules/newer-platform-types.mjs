@@ -37,7 +37,8 @@ import {
     ThisPrimaryContext,
     WhenControlContext
 } from '@apexdevtools/apex-parser';
-import { parseApexClass } from './parse-apex.mjs';
+import { parseClasses } from '../../lib/apex-parse.mjs';
+import { ProjectModel } from '../../lib/apex-model.mjs';
 
 const RULE = 'apex/newer-platform-type';
 
@@ -196,16 +197,7 @@ export function filterApexLsFindings(findings) {
  * @returns {Promise<{file: string, line: number, rule: string, message: string}[]>}
  */
 export async function checkNewerPlatformTypes(apexFiles) {
-    const parsed = [];
-    for (const file of apexFiles.filter((candidate) => candidate.endsWith('.cls'))) {
-        const entry = parseApexClass(file);
-        if (entry.syntaxErrors === 0) {
-            parsed.push(entry);
-        }
-        // Parsing takes seconds; yield so the other checks of the gate keep reading their processes' output.
-        await new Promise(setImmediate);
-    }
-    const model = new ProjectModel(parsed);
+    const model = new NewerTypesModel(await parseClasses(apexFiles));
     const findings = [];
     for (const cls of model.classes.values()) {
         for (const body of cls.bodies) {
@@ -215,99 +207,8 @@ export async function checkNewerPlatformTypes(apexFiles) {
     return findings;
 }
 
-function formalParameters(context) {
-    return (context.formalParameters().formalParameterList()?.formalParameter_list() ?? []).map((parameter) => ({
-        name: parameter.id().getText().toLowerCase(),
-        type: parameter.typeRef().getText()
-    }));
-}
-
-/** The project's classes: fields, properties and methods with their declared types, and what has a body to walk. */
-class ProjectModel {
-    constructor(parsed) {
-        /** @type {Map<string, object>} lower-case full name (`outer.inner`) → class */
-        this.classes = new Map();
-        for (const { file, unit } of parsed) {
-            const type = unit.typeDeclaration()?.classDeclaration();
-            if (type) {
-                this.addClass(type, file, null);
-            }
-        }
-    }
-
-    addClass(type, file, outer) {
-        const name = type.id().getText();
-        const cls = {
-            fullName: outer ? `${outer.fullName}.${name}` : name,
-            file,
-            outer,
-            superName: type.typeRef()?.getText() ?? null,
-            fields: new Map(),
-            methods: new Map(),
-            /** `{ node, params }`: method and constructor bodies with their parameters; initializers and accessors. */
-            bodies: []
-        };
-        this.classes.set(cls.fullName.toLowerCase(), cls);
-        for (const member of type.classBody().classBodyDeclaration_list()) {
-            if (member.block()) {
-                cls.bodies.push({ node: member.block(), params: [] });
-                continue;
-            }
-            const declaration = member.memberDeclaration();
-            if (!declaration) {
-                continue;
-            }
-            if (declaration.classDeclaration()) {
-                this.addClass(declaration.classDeclaration(), file, cls);
-            } else if (declaration.methodDeclaration()) {
-                const method = declaration.methodDeclaration();
-                const key = method.id().getText().toLowerCase();
-                const params = formalParameters(method);
-                const entry = { arity: params.length, returnType: method.typeRef()?.getText() ?? null };
-                cls.methods.set(key, [...(cls.methods.get(key) ?? []), entry]);
-                if (method.block()) {
-                    cls.bodies.push({ node: method.block(), params });
-                }
-            } else if (declaration.constructorDeclaration()) {
-                const constructor = declaration.constructorDeclaration();
-                cls.bodies.push({ node: constructor.block(), params: formalParameters(constructor) });
-            } else if (declaration.fieldDeclaration()) {
-                const field = declaration.fieldDeclaration();
-                for (const declarator of field.variableDeclarators().variableDeclarator_list()) {
-                    cls.fields.set(declarator.id().getText().toLowerCase(), field.typeRef().getText());
-                }
-                cls.bodies.push({ node: field, params: [] });
-            } else if (declaration.propertyDeclaration()) {
-                const property = declaration.propertyDeclaration();
-                cls.fields.set(property.id().getText().toLowerCase(), property.typeRef().getText());
-                cls.bodies.push({ node: property, params: [] });
-            }
-        }
-        return cls;
-    }
-
-    /** A class by (possibly dotted) name as seen from `scope`: its own inner classes, its outer's, then top level. */
-    lookupClass(name, scope) {
-        const key = name.toLowerCase();
-        for (let cls = scope; cls; cls = cls.outer) {
-            const found = this.classes.get(`${cls.fullName.toLowerCase()}.${key}`);
-            if (found) {
-                return found;
-            }
-        }
-        return this.classes.get(key) ?? null;
-    }
-
-    /** The class and its superclasses, nearest first; stops at a cycle, which apex-ls reports. */
-    superclassChain(cls) {
-        const chain = [];
-        for (let current = cls; current && !chain.includes(current);) {
-            chain.push(current);
-            current = current.superName ? this.lookupClass(current.superName, current.outer ?? current) : null;
-        }
-        return chain;
-    }
-
+/** The project model, with declared types resolved to the newer types of the table where they name one. */
+class NewerTypesModel extends ProjectModel {
     /**
      * A declared type: `{ newer }` for a type of the table, `{ cls }` for a project class, `{ element }` for
      * List<T>, Set<T>, T[] and Map<K, T> (whose get() gives T); null for anything else.
@@ -336,26 +237,10 @@ class ProjectModel {
         return cls ? { cls } : null;
     }
 
-    fieldType(cls, name) {
-        for (const current of this.superclassChain(cls)) {
-            const text = current.fields.get(name);
-            if (text) {
-                return this.resolveType(text, current);
-            }
-        }
-        return null;
-    }
-
     /** The declared return type of a project method `name` with `arity` parameters (any arity when none has it). */
     returnType(cls, name, arity) {
-        for (const current of this.superclassChain(cls)) {
-            const declared = current.methods.get(name.toLowerCase());
-            if (declared) {
-                const method = declared.find((candidate) => candidate.arity === arity) ?? declared[0];
-                return this.resolveType(method.returnType, current);
-            }
-        }
-        return null;
+        const [method] = this.methodsFor(cls, name, arity, false);
+        return method ? this.resolveType(method.returnType, method.cls) : null;
     }
 }
 
@@ -525,7 +410,7 @@ class BodyWalker {
             }
         }
         for (let cls = this.cls; cls; cls = cls.outer) {
-            if (this.model.superclassChain(cls).some((current) => current.fields.has(lower))) {
+            if (this.model.superclassChain(cls).some((current) => current.fieldTypes.has(lower))) {
                 return this.model.fieldType(cls, lower);
             }
         }
