@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
-import { formatAs } from '../lib/generated-apex.mjs';
+import { formatAs } from '../lib/format.mjs';
 import { repoRoot } from '../lib/project.mjs';
 
 const RECORD = 'preview/org/ported-from.json';

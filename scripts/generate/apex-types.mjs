@@ -25,8 +25,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
-import * as prettier from 'prettier';
-import { displayPath, readProject, repoRoot, walkFiles } from '../lib/project.mjs';
+import { formatAs } from '../lib/format.mjs';
+import { displayPath, readProject, walkFiles } from '../lib/project.mjs';
 import { byFileAndLine, formatFinding, oneLine } from '../lib/report.mjs';
 
 const TYPES_MODULE = 'crm-sync/apex-types';
@@ -503,14 +503,6 @@ function header(sourceFiles) {
     ].join('\n');
 }
 
-async function format(text) {
-    // The output file's own Prettier config, or the repository's when it has none (a fixture's temp output). The
-    // config's plugins (Apex, XML) are not needed for TypeScript and would be resolved from the working directory.
-    const config =
-        (await prettier.resolveConfig(outFile)) ?? (await prettier.resolveConfig(path.join(repoRoot, DEFAULT_OUT)));
-    return prettier.format(text, { ...config, plugins: [], filepath: outFile });
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Main
 
@@ -554,7 +546,7 @@ if (errors > 0) {
 }
 
 modules.sort((a, b) => byText(a.key, b.key));
-const text = await format(
+const text = await formatAs(
     [
         header([...sourceFiles].sort()),
         '',
@@ -564,7 +556,8 @@ const text = await format(
         '',
         modules.map((module) => module.text).join('\n\n'),
         ''
-    ].join('\n')
+    ].join('\n'),
+    DEFAULT_OUT
 );
 const summary = `${modules.length} method(s), ${interfaces.length} interface(s)`;
 

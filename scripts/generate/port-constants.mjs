@@ -19,9 +19,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as prettier from 'prettier';
 import { readApexConstants, readPicklists } from '../lib/apex-constants.mjs';
-import { displayPath, readProject, repoRoot } from '../lib/project.mjs';
+import { formatAs } from '../lib/format.mjs';
+import { displayPath, readProject } from '../lib/project.mjs';
 import { byFileAndLine, formatFinding } from '../lib/report.mjs';
 
 const DEFAULT_OUT = path.join('preview', 'org', 'generated', 'apex-constants.ts');
@@ -127,14 +127,6 @@ function header(packageDirs) {
     ].join('\n');
 }
 
-async function format(text) {
-    // A fixture's temp output has no Prettier config of its own: use the repository's. Its Apex and XML plugins are
-    // not needed for TypeScript and would be resolved from the working directory.
-    const config =
-        (await prettier.resolveConfig(outFile)) ?? (await prettier.resolveConfig(path.join(repoRoot, DEFAULT_OUT)));
-    return prettier.format(text, { ...config, plugins: [], filepath: outFile });
-}
-
 /** label → `{ line, text }` of each member of a generated module: its comment line up to the next member. */
 function memberBlocks(text) {
     const blocks = new Map();
@@ -186,7 +178,10 @@ if (findings.length > 0) {
 }
 
 const objects = exportedObjects(apex.constants, metadata.picklists);
-const text = await format([header(packageDirs), '', objects.map((object) => object.text).join('\n\n'), ''].join('\n'));
+const text = await formatAs(
+    [header(packageDirs), '', objects.map((object) => object.text).join('\n\n'), ''].join('\n'),
+    DEFAULT_OUT
+);
 const summary = `${apex.constants.length} constant(s), ${metadata.picklists.length} picklist(s)`;
 
 if (args.check) {

@@ -1,10 +1,9 @@
 // What the generators of Apex classes share: string literals, the -meta.xml, formatting exactly as the committed
 // file is formatted, and the write-or---check step that makes a stale generated class a gate failure.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as prettier from 'prettier';
-import { displayPath, repoRoot } from './project.mjs';
+import { formatAs } from './format.mjs';
+import { displayPath } from './project.mjs';
 
 export const CLASSES_DIR = 'force-app/main/default/classes';
 const API_VERSION = '65.0';
@@ -23,21 +22,6 @@ function metaSource() {
         '</ApexClass>',
         ''
     ].join('\n');
-}
-
-/**
- * Formats with the repository's Prettier config for a file's committed place (a repository-relative path), wherever
- * the output goes, so a copy in a temporary folder is formatted exactly like the committed file.
- */
-export async function formatAs(text, committedPath) {
-    const canonical = path.join(repoRoot, committedPath);
-    const config = (await prettier.resolveConfig(canonical)) ?? {};
-    // Prettier resolves plugin names from process.cwd(); resolve them from the repository instead.
-    const require = createRequire(path.join(repoRoot, 'package.json'));
-    const plugins = (config.plugins ?? []).map((plugin) =>
-        typeof plugin === 'string' ? require.resolve(plugin) : plugin
-    );
-    return prettier.format(text, { ...config, plugins, filepath: canonical });
 }
 
 function formatLikeCommitted(text, fileName) {
