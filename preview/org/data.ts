@@ -123,7 +123,8 @@ export class OrgData {
                 this.records.set(this.world.people[index].id, {
                     Sync_Enabled__c: state.syncEnabled,
                     License_Type__c: state.licenseType,
-                    License_Label__c: poolLabel(state.licenseType),
+                    License_Label__c:
+                        state.licenseLabel === undefined ? poolLabel(state.licenseType) : state.licenseLabel,
                     Status__c: CrmSyncUserService.STATUS_VALUES.get(state.status) ?? null,
                     Last_Synced__c: state.lastSyncedAt,
                     Last_Error__c: state.lastError,

@@ -28,6 +28,8 @@ export interface SeedSyncState {
     lastSyncedAt: string | null;
     lastError: string | null;
     version: number;
+    /** The pool name the org stored with the state (License_Label__c); by default the pool's current label. */
+    licenseLabel?: string | null;
 }
 
 export interface SeedPool {

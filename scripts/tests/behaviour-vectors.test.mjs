@@ -109,6 +109,7 @@ function storedState(org, userId) {
         ? {
               syncEnabled: record.Sync_Enabled__c,
               licenseType: record.License_Type__c,
+              licenseLabel: record.License_Label__c,
               status: record.Status__c,
               version: record.Backend_Version__c
           }
