@@ -1,8 +1,9 @@
 // CrmSyncUserInput and CrmSyncUserService: validate what the browser sends about users, read the seat pools,
 // refresh users' states from the backend, enable or disable sync and assign or remove licenses. Rules as in Apex:
 // input first; changes need this org to be the linked one; one user is changed with PATCH and If-Match, many with
-// one batch call; stored states and the audit entry are written only after the backend answered.
-import type { LicensePool, UserChangeResult, UserChangeSummary, UserState } from 'crm-sync/apex-types';
+// one batch call; a change that succeeded for a user then reads the seat pools, whose failure leaves the change
+// succeeded; stored states and the audit entry are written only after the backend answered.
+import type { ErrorView, LicensePool, UserChangeResult, UserChangeSummary, UserState } from 'crm-sync/apex-types';
 import { toId18 } from '../seed/salesforce-id';
 import { audited, recordOutcome } from './audit';
 import type { AuditAction } from './audit';
@@ -10,7 +11,7 @@ import { CrmSyncClient, isLicenseType } from './client';
 import type { ApiBatchItemResult, UserChange } from './client';
 import { requireLinkedOrg } from './connection';
 import type { OrgUser, SyncRecord } from './data';
-import { CrmSyncException } from './errors';
+import { CrmSyncException, wrapFailure } from './errors';
 import { CrmSyncAuditLog, CrmSyncClient as ClientConstants, CrmSyncUserService } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { forProblemCode } from './response-error';
@@ -197,7 +198,22 @@ export class UserService {
                           }
                       ]
                     : await client.updateUsers(changes);
-            const changeSummary = this.summarize(users, items, template.licenseType ?? null, stored);
+            let licensePools: LicensePool[] | undefined;
+            let licensePoolsError: ErrorView | undefined;
+            if (this.anySucceeded(users, items)) {
+                try {
+                    licensePools = await this.getLicensePools();
+                } catch (failure) {
+                    // The change is done and stays done: the panel keeps its seats and shows why they are not fresh.
+                    const error = wrapFailure(failure, client.correlationId, org.label('CRM_Sync_Error_Unexpected'));
+                    licensePoolsError = { ...error.toView(), correlationId: error.correlationId ?? undefined };
+                }
+            }
+            const changeSummary = {
+                ...this.summarize(users, items, template.licenseType ?? null, stored),
+                licensePools,
+                licensePoolsError
+            };
             const confirmed = new Map<string, SyncRecord>();
             for (const item of items) {
                 const userId = toUserId(item.salesforceUserId);
@@ -229,6 +245,35 @@ export class UserService {
         return summary;
     }
 
+    /**
+     * Whether the backend answered "updated" or "unchanged" for at least one user; first checks that the answer is
+     * only about users that were sent, so nothing more is read for an answer that cannot be trusted.
+     */
+    private anySucceeded(users: Map<string, OrgUser>, items: ApiBatchItemResult[]): boolean {
+        let succeeded = false;
+        for (const item of items) {
+            this.sentUser(users, item);
+            succeeded = succeeded || CrmSyncUserService.SUCCESSFUL_OUTCOMES.has(item.outcome ?? '');
+        }
+        return succeeded;
+    }
+
+    /** The user an answer's item is about; an item about a user that was not sent makes the answer malformed. */
+    private sentUser(users: Map<string, OrgUser>, item: ApiBatchItemResult): OrgUser {
+        const userId = toUserId(item.salesforceUserId);
+        const user = userId ? users.get(userId) : undefined;
+        if (!user) {
+            // The backend answered for a user we did not send: the answer cannot be trusted.
+            throw new CrmSyncException(
+                'MALFORMED_RESPONSE',
+                this.org.label('CRM_Sync_Error_Malformed_Response'),
+                false,
+                this.client.correlationId
+            );
+        }
+        return user;
+    }
+
     /** One result per user; a SEATS_EXHAUSTED item names the pool being assigned, or the default pool. */
     private summarize(
         users: Map<string, OrgUser>,
@@ -240,17 +285,7 @@ export class UserService {
         const summary: UserChangeSummary = { succeeded: 0, failed: 0, correlationId: client.correlationId };
         const results: UserChangeResult[] = [];
         for (const item of items) {
-            const userId = toUserId(item.salesforceUserId);
-            const user = userId ? users.get(userId) : undefined;
-            if (!user) {
-                // The backend answered for a user we did not send: the answer cannot be trusted.
-                throw new CrmSyncException(
-                    'MALFORMED_RESPONSE',
-                    org.label('CRM_Sync_Error_Malformed_Response'),
-                    false,
-                    client.correlationId
-                );
-            }
+            const user = this.sentUser(users, item);
             const succeeded = CrmSyncUserService.SUCCESSFUL_OUTCOMES.has(item.outcome ?? '');
             const result: UserChangeResult = {
                 userId: user.Id,

@@ -14,7 +14,8 @@
 //     with a warning. Any other type fails with `file:line: generate/unknown-type: …`.
 //   - Nullability (stated again in the generated header): parameters are `T | null` with every key required; DTO
 //     fields are optional (`field?: T`) because Apex leaves null fields out of the serialised object; return values
-//     are the declared type (the controllers return a value or throw).
+//     are the declared type (the controllers return a value or throw), `T | null` where the method's ApexDoc `@return`
+//     says null.
 // The Apex structure is read from the parse tree of @apexdevtools/apex-parser; only ApexDoc text is matched as text.
 //
 // Usage: node scripts/generate/apex-types.mjs [--check] [--project <dir>] [--out <file>]
@@ -104,7 +105,7 @@ function isCacheable(modifiers) {
 function apexDocBefore(tokens, context) {
     const hidden = tokens.getHiddenTokensToLeft(context.start.tokenIndex) ?? [];
     const comment = hidden.filter((token) => token.text.startsWith('/**')).pop();
-    return comment ? parseApexDoc(comment.text) : { description: '', params: new Map() };
+    return comment ? parseApexDoc(comment.text) : { description: '', params: new Map(), returns: '' };
 }
 
 /**
@@ -133,7 +134,8 @@ function parseApexDoc(comment) {
             params.set(name.toLowerCase(), rest.join(' '));
         }
     }
-    return { description: oneLine(description.text), params };
+    const returns = sections.find((section) => section.tag === 'return');
+    return { description: oneLine(description.text), params, returns: returns ? oneLine(returns.text) : '' };
 }
 
 /**
@@ -376,11 +378,18 @@ function auraMethods(apexClass, mapper) {
                     doc: doc.params.get(paramName.toLowerCase()) ?? ''
                 };
             }),
-            returns: method.VOID() ? 'void' : mapper.map(method.typeRef(), apexClass, `the result of ${where}`)
+            returns: method.VOID()
+                ? 'void'
+                : mayReturnNull(doc, mapper.map(method.typeRef(), apexClass, `the result of ${where}`))
         }));
         methods.push({ name, line: method.start.line, cacheable: isCacheable(modifiers), doc, ...types });
     }
     return methods;
+}
+
+/** A result whose ApexDoc `@return` says it may be null (`@return the job; null when there is none`) is `T | null`. */
+function mayReturnNull(doc, type) {
+    return /\bnull\b/i.test(doc.returns) && type !== 'unknown' ? `${type} | null` : type;
 }
 
 /** A parameter's type: null is allowed (`unknown` already includes it). */
@@ -498,7 +507,8 @@ function header(sourceFiles) {
         '//   as null), and a required key keeps a renamed or forgotten parameter a type error.',
         '// - Fields of returned classes are optional (`field?: T`): Apex leaves null fields out of the object the',
         '//   component receives, and an Apex type cannot promise a field is set. Read them with `??` or `=== true`.',
-        '// - Results are the declared type, not `| null`: the controllers return a value or throw (the promise rejects).',
+        '// - Results are the declared type: the controllers return a value or throw (the promise rejects); `T | null`',
+        "//   only where the method's ApexDoc @return says it may be null.",
         '// Date and Datetime are ISO-8601 strings; Long and Decimal are JavaScript numbers (doubles).'
     ].join('\n');
 }

@@ -9,7 +9,12 @@
 // cannot hold them exactly.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
+import {
+    ApexErrorListener,
+    ApexParserFactory,
+    Arth1ExpressionContext,
+    Arth2ExpressionContext
+} from '@apexdevtools/apex-parser';
 import { XMLParser } from 'fast-xml-parser';
 import { walkFiles } from './project.mjs';
 
@@ -287,6 +292,12 @@ class Evaluator {
         if (literal) {
             return this.literal(expression, literal, type);
         }
+        if (
+            type === 'number' &&
+            (expression instanceof Arth1ExpressionContext || expression instanceof Arth2ExpressionContext)
+        ) {
+            return this.arithmetic(expression, className);
+        }
         const reference = this.reference(expression, className);
         if (reference) {
             if (reference.kind !== 'scalar' || reference.type !== type) {
@@ -298,6 +309,23 @@ class Evaluator {
             return reference.value;
         }
         throw new Unreadable(expression, `${expression.getText()} is not a literal or a constant`);
+    }
+
+    /** `A * B`, `A / B`, `A + B`, `A - B` of Integer constants, as Apex computes them (division truncates). */
+    arithmetic(expression, className) {
+        const left = this.scalar(expression.expression(0), 'number', className);
+        const right = this.scalar(expression.expression(1), 'number', className);
+        const operator = expression.getChild(1).getText();
+        const results = {
+            '*': () => left * right,
+            '/': () => Math.trunc(left / right),
+            '+': () => left + right,
+            '-': () => left - right
+        };
+        if (!(operator in results) || (operator === '/' && right === 0)) {
+            throw new Unreadable(expression, `${expression.getText()} is not an arithmetic the generator computes`);
+        }
+        return results[operator]();
     }
 
     literal(expression, literal, type) {

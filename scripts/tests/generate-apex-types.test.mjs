@@ -88,6 +88,20 @@ test('a method without parameters takes no argument', async () => {
     );
 });
 
+test('a result whose ApexDoc @return says null is T | null; others stay the declared type', async () => {
+    const { text } = await generateMapping();
+    assertContains(
+        moduleBlock(text, '@salesforce/apex/TypesController.findLastCustomer'),
+        'const apexMethod: () => Promise<Customer | null>;',
+        'the findLastCustomer declaration'
+    );
+    assertContains(
+        moduleBlock(text, '@salesforce/apex/TypesController.getOrder'),
+        'Promise<Order>)',
+        'the getOrder declaration, whose @return does not mention null'
+    );
+});
+
 test('a cacheable method is also a wire adapter configured by its parameters', async () => {
     const { text } = await generateMapping();
     assertContains(

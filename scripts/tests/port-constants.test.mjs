@@ -80,6 +80,8 @@ test('each initializer form becomes its value; test classes, instance and non-fi
     const { OrderLimits, OrderStatus, Order__c } = module;
     assert.equal(OrderLimits.MAX_LINES, 200);
     assert.equal(OrderLimits.MAX_VERSION, Number.MAX_SAFE_INTEGER);
+    assert.equal(OrderLimits.MAX_LINES_PER_ORDER, 1000, 'a product of constants is computed');
+    assert.equal(OrderLimits.HALF_ORDER, 334, 'Integer division truncates, as in Apex');
     assert.equal(OrderLimits.GREETING, "It's a \\ test\n");
     assert.equal(OrderLimits.DEFAULT_STATUS, OrderStatus.OPEN);
     assert.deepEqual(OrderLimits.SIGNS, ['timed out', OrderLimits.GREETING]);
@@ -140,7 +142,7 @@ test('an initializer the reader cannot evaluate fails at its line, and nothing i
     assertExit(result, 1);
     const file = `${FIXTURES}/unreadable/${CLASSES}/VersionLimits.cls`;
     for (const expected of [
-        ':6: generate/unreadable-constant: VersionLimits.MAX_VERSION: Math.pow(2,53).longValue()-1 is not a literal',
+        ':6: generate/unreadable-constant: VersionLimits.MAX_VERSION: Math.pow(2,53).longValue() is not a literal',
         ':7: generate/unreadable-constant: VersionLimits.TOO_BIG: 9007199254740993L is beyond 2^53 - 1',
         ":8: generate/unreadable-constant: VersionLimits.SPACED: the pattern '[A-Z]+\\s[0-9]+' uses \\s",
         ':9: generate/unreadable-constant: VersionLimits.RATIO: the type Decimal is not one the generator reads',

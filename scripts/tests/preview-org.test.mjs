@@ -302,7 +302,8 @@ describe('stored user states, as CrmSyncUserService and CrmSyncConnectionService
 
         const changed = await setUserSync({ userIds: [userId], enabled: false });
         assert.deepEqual([changed.succeeded, changed.results[0].state.syncEnabled], [1, false]);
-        assert.equal(apex.requests.at(-1).headers['If-Match'], '"4"');
+        const patch = apex.requests.findLast((request) => request.method === 'PATCH');
+        assert.equal(patch.headers['If-Match'], '"4"');
     });
 
     test('unlinking with purge deletes every stored state; without purge they stay', async () => {
@@ -352,8 +353,25 @@ describe("the license pool's name stored with each state, as CrmSyncUserService 
         }
     });
 
-    test('stored when the pools were read with the state, kept for the same license, never guessed', async () => {
-        const apex = await orgFor();
+    test('stored when the pools were read in the same call, kept for the same license, never guessed', async () => {
+        // The backend's own answers, except that GET /licenses fails with 503 while poolsDown is set.
+        let poolsDown = false;
+        const unavailable = (response, request) =>
+            poolsDown && request.method === 'GET' && request.path === '/v1/licenses'
+                ? {
+                      status: 503,
+                      headers: { 'Content-Type': 'application/problem+json' },
+                      body: JSON.stringify({
+                          type: 'https://crm-sync.example.invalid/problems/unavailable',
+                          title: 'Service unavailable',
+                          status: 503,
+                          code: 'UNAVAILABLE',
+                          retryable: true,
+                          correlationId: request.headers['X-Correlation-Id']
+                      })
+                  }
+                : response;
+        const apex = await orgFor({ answer: unavailable });
         const { userIdAt } = apex.modules;
         const label = (index) => apex.org.data.syncStateOf(userIdAt(index))?.License_Label__c;
         const sophie = userIdAt(7); // ADVANCED, sync off
@@ -369,17 +387,27 @@ describe("the license pool's name stored with each state, as CrmSyncUserService 
         const enabled = await apex['CrmSyncAdminController.setUserSync']({ userIds: [sophie], enabled: true });
         assert.deepEqual([enabled.results[0].state.licenseLabel, label(7)], ['Advanced', 'Advanced']);
 
-        // Another license, and no pool list in this call: the old name is not the new license's.
+        // Another license: the pools read right after the change name it.
         const moved = await apex['CrmSyncAdminController.setUserLicense']({ userIds: [sophie], licenseType: 'CORE' });
+        assert.deepEqual([moved.results[0].state.licenseLabel, label(7)], ['Core', 'Core']);
+
+        // Another license while the pools cannot be read: the old name is not the new license's.
+        poolsDown = true;
+        const back = await apex['CrmSyncAdminController.setUserLicense']({
+            userIds: [sophie],
+            licenseType: 'ADVANCED'
+        });
         assert.deepEqual(
-            [moved.results[0].state.licenseType, moved.results[0].state.licenseLabel],
-            ['CORE', undefined]
+            [back.succeeded, back.results[0].state.licenseType, back.results[0].state.licenseLabel],
+            [1, 'ADVANCED', undefined]
         );
+        assert.equal(back.licensePoolsError.code, 'BACKEND_ERROR', 'the change succeeded; the pools say why not');
         assert.equal(label(7), null);
 
-        // Oliver had no state: enabling takes a CORE seat, whose name this call did not read.
+        // Oliver had no state: enabling takes a CORE seat, whose name is not known while the pools are down.
         await apex['CrmSyncAdminController.setUserSync']({ userIds: [userIdAt(6)], enabled: true });
         assert.equal(label(6), null);
+        poolsDown = false;
         await apex['CrmSyncUserActionController.getUserState']({ userId: userIdAt(6) });
         assert.equal(label(6), 'Core');
     });
@@ -399,10 +427,10 @@ describe('callouts as CrmSyncClient sends them', () => {
     test('org, user and correlation headers on every request; Idempotency-Key on every non-GET; If-Match on PATCH', async () => {
         const apex = await orgFor();
         const userId = apex.modules.userIdAt(3); // Käthe Müller, stored version 3
+        // The change sends the PATCH and then reads the pools (a GET).
         await apex['CrmSyncAdminController.setUserSync']({ userIds: [userId], enabled: false });
         await apex['CrmSyncAdminController.previewConnectionChange']({ operation: 'unlink', purgeImportedData: true });
-        await apex['CrmSyncAdminController.getLicensePools']();
-        const [patch, dryRun, get] = apex.requests;
+        const [patch, get, dryRun] = apex.requests;
         for (const request of apex.requests) {
             assert.equal(request.headers['X-Salesforce-Org-Id'], apex.org.orgId);
             assert.equal(request.headers['X-Salesforce-User-Id'], apex.modules.userIdAt(0));
@@ -423,7 +451,11 @@ describe('callouts as CrmSyncClient sends them', () => {
         const apex = await orgFor();
         const userIds = [3, 6, 7].map((index) => apex.modules.userIdAt(index));
         const summary = await apex['CrmSyncAdminController.setUserSync']({ userIds, enabled: true });
-        assert.equal(apex.requests.length, 1);
+        assert.deepEqual(
+            apex.requests.map((request) => `${request.method} ${request.path}`),
+            ['POST /v1/users/batch', 'GET /v1/licenses'],
+            'one batch call for all users, then the pools'
+        );
         const changes = JSON.parse(apex.requests[0].body).changes;
         assert.deepEqual(
             changes.map((change) => [change.salesforceUserId, change.expectedVersion]),

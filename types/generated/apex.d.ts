@@ -13,7 +13,8 @@
 //   as null), and a required key keeps a renamed or forgotten parameter a type error.
 // - Fields of returned classes are optional (`field?: T`): Apex leaves null fields out of the object the
 //   component receives, and an Apex type cannot promise a field is set. Read them with `??` or `=== true`.
-// - Results are the declared type, not `| null`: the controllers return a value or throw (the promise rejects).
+// - Results are the declared type: the controllers return a value or throw (the promise rejects); `T | null`
+//   only where the method's ApexDoc @return says it may be null.
 // Date and Datetime are ISO-8601 strings; Long and Decimal are JavaScript numbers (doubles).
 
 declare module 'crm-sync/apex-types' {
@@ -234,6 +235,10 @@ declare module 'crm-sync/apex-types' {
         failed?: number;
         results?: UserChangeResult[];
         correlationId?: string;
+        /** The seat pools, read right after a change that succeeded for at least one user, so the panel repaints its seats from this one answer. Null when no user was changed or the pools could not be read. */
+        licensePools?: LicensePool[];
+        /** Why the pools could not be read after the change; the change itself succeeded all the same. */
+        licensePoolsError?: ErrorView;
     }
 
     /** One page of the license table. */
@@ -440,7 +445,7 @@ declare module '@salesforce/apex/CrmSyncJobController.cancelUserJob' {
 declare module '@salesforce/apex/CrmSyncJobController.getUserJob' {
     import type { JobView } from 'crm-sync/apex-types';
     /** The job the panel shows: the running one, or the summary of the latest one. */
-    const apexMethod: () => Promise<JobView>;
+    const apexMethod: () => Promise<JobView | null>;
     export default apexMethod;
 }
 
