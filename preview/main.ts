@@ -12,9 +12,11 @@ import { createBackend } from './backend/backend';
 import type { BackendRequest, BackendResponse } from './backend/backend';
 import { createOrg } from './org/org';
 import { installOrg } from './org/runtime';
+import { resumeActiveJob } from './org/jobs';
+import { TimerQueue } from './org/queue';
 import { STORAGE_PREFIX, storageKey } from './params';
 import type { KeyValueStorage } from './persist';
-import { memoryStorage } from './persist';
+import { memoryStorage, readJson, writeJson } from './persist';
 import { labelTexts } from './platform/labels';
 import { session } from './platform/session';
 import { userIdAt } from './seed/salesforce-id';
@@ -54,6 +56,9 @@ async function callout(request: BackendRequest): Promise<BackendResponse> {
     entry.status = response.status;
     return response;
 }
+// The platform's queue runs queued Apex on its servers; the preview runs it in the page, a queued step starting after
+// 300 ms and one minute of delay (after a 429) lasting a second, so a job of 50,000 users ends in well under a minute.
+const queue = new TimerQueue({ startMs: 300, minuteMs: 1000, onActivity: () => renewQueueLease() });
 const org = createOrg({
     userCount: params.userCount,
     seed: params.seed,
@@ -65,9 +70,30 @@ const org = createOrg({
     locale: params.language === 'de' ? 'de_DE' : 'en_US',
     callout,
     storage,
-    storageKey: storageKey(params, 'org')
+    storageKey: storageKey(params, 'org'),
+    queue
 });
 const apexCalls = installOrg(org, { latencyMs: params.apexLatencyMs });
+
+// One tab plays the platform's queue for a job: the tab whose queue holds steps keeps a lease fresh. A page reloaded
+// while a job runs, or another tab finding the lease expired (its tab was closed), takes the job over from where its
+// record stands, as the platform would have gone on.
+const QUEUE_LEASE_KEY = `${STORAGE_PREFIX}queue-lease`;
+const QUEUE_LEASE_MS = 5000;
+function renewQueueLease(): void {
+    writeJson(storage, QUEUE_LEASE_KEY, { at: Date.now() });
+}
+setInterval(() => {
+    if (queue.busy) {
+        renewQueueLease();
+        return;
+    }
+    const lease = readJson<{ at: number }>(storage, QUEUE_LEASE_KEY);
+    if (org.data.getActiveJob() && (!lease || Date.now() - lease.at > QUEUE_LEASE_MS)) {
+        renewQueueLease();
+        resumeActiveJob(org);
+    }
+}, 1000);
 
 // Another tab changed the data (the authorization page, or a reset): read it again.
 window.addEventListener('storage', (event) => {

@@ -23,7 +23,7 @@ const resolveTypeScript = {
 };
 
 /**
- * @param {string} outDir where to write backend.js, org.js, runtime.js, seed.js, ids.js, params.js, persist.js and
+ * @param {string} outDir where to write backend.js, org.js, runtime.js, seed.js, ids.js, params.js, persist.js, queue.js, jobs.js and
  *   apex/<Class>.<method>.js
  */
 export async function bundleForNode(outDir) {
@@ -35,7 +35,9 @@ export async function bundleForNode(outDir) {
         seed: path.join(previewDir, 'seed/world.ts'),
         ids: path.join(previewDir, 'seed/salesforce-id.ts'),
         params: path.join(previewDir, 'params.ts'),
-        persist: path.join(previewDir, 'persist.ts')
+        persist: path.join(previewDir, 'persist.ts'),
+        queue: path.join(previewDir, 'org/queue.ts'),
+        jobs: path.join(previewDir, 'org/jobs.ts')
     };
     for (const file of readdirSync(apexDir).filter((name) => name.endsWith('.ts'))) {
         input[`apex/${file.slice(0, -3)}`] = path.join(apexDir, file);

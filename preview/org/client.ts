@@ -113,11 +113,13 @@ function ifMatch(version: number | null | undefined): string {
 }
 
 export class CrmSyncClient {
-    readonly correlationId = randomUuid();
+    readonly correlationId: string;
     private readonly org: SimulatedOrg;
 
-    constructor(org: SimulatedOrg) {
+    /** A client for one admin action; a background job passes its own correlation id, shared by all its steps. */
+    constructor(org: SimulatedOrg, correlationId: string = randomUuid()) {
         this.org = org;
+        this.correlationId = correlationId;
     }
 
     async getHealth(): Promise<{ status?: string; backendVersion?: string }> {
@@ -192,10 +194,16 @@ export class CrmSyncClient {
         return state;
     }
 
-    async updateUsers(changes: UserChange[]): Promise<ApiBatchItemResult[]> {
+    /** POST /users/batch; a background job gives each batch its own key, the same whenever the batch is sent again. */
+    async updateUsers(changes: UserChange[], idempotencyKey: string = randomUuid()): Promise<ApiBatchItemResult[]> {
         this.requireBatchSize(changes.length);
         const result = this.read<{ results?: ApiBatchItemResult[] }>(
-            await this.send('POST', '/users/batch', { changes: changes.map((change) => toBody(change, true)) })
+            await this.send(
+                'POST',
+                '/users/batch',
+                { changes: changes.map((change) => toBody(change, true)) },
+                { 'Idempotency-Key': idempotencyKey }
+            )
         );
         this.requireFields(result.results != null && result.results.length === changes.length);
         result.results?.forEach((item) => item.state && this.requireState(item.state));

@@ -54,16 +54,58 @@ export interface AuditEntry {
     details: string | null;
 }
 
+/** CRM_Sync_Job__c, as CrmSyncJobService and CrmSyncJobStep write it; CreatedBy is the admin who started it. */
+export interface JobRecord {
+    Id: string;
+    Name: string;
+    CreatedById: string;
+    Operation__c: string;
+    License_Type__c: string | null;
+    Selection__c: string | null;
+    Source_Job__c: string | null;
+    Status__c: string;
+    Total__c: number;
+    Processed__c: number;
+    Succeeded__c: number;
+    Failed__c: number;
+    Attempts__c: number;
+    Cancel_Requested__c: boolean;
+    Started_At__c: string | null;
+    Finished_At__c: string | null;
+    Next_Attempt_At__c: string | null;
+    Error_Code__c: string | null;
+    Error_Message__c: string | null;
+    Correlation_Id__c: string | null;
+    Key_Seed__c: string | null;
+    Failure_Counts__c: string | null;
+    Active_Key__c: string | null;
+}
+
+/** CRM_Sync_Job_Failure__c: one user a job could not change. */
+export interface JobFailureRecord {
+    Job__c: string;
+    User__c: string;
+    Error_Code__c: string;
+    Message__c: string | null;
+    Backend_Reason__c: string | null;
+}
+
 interface Snapshot {
     connection: ConnectionRecord;
     /** `empty` after unlinking with purge deleted every stored state; the seed's states are then gone. */
     recordsBaseline: 'seed' | 'empty';
     changedRecords: Record<string, SyncRecord | null>;
     audit: AuditEntry[];
+    jobs?: JobRecord[];
+    jobFailures?: JobFailureRecord[];
+    /** The user ids of each active job's cursor: the Apex keeps the cursor in the queued step. */
+    jobCursors?: Record<string, string[]>;
 }
 
 /** The audit entries kept in storage; older ones are dropped (the org would keep them all). */
 const AUDIT_KEPT = 200;
+/** The jobs kept in storage, with their failures; older ones are dropped. */
+const JOBS_KEPT = 20;
 
 function initialConnection(world: SeedWorld, tenant: Tenant): ConnectionRecord {
     if (tenant === 'linked' || tenant === 'mismatch') {
@@ -82,6 +124,9 @@ export class OrgData {
     readonly usersById: Map<string, OrgUser>;
     connection!: ConnectionRecord;
     audit: AuditEntry[] = [];
+    jobs: JobRecord[] = [];
+    jobFailures: JobFailureRecord[] = [];
+    jobCursors = new Map<string, string[]>();
 
     private records = new Map<string, SyncRecord>();
     private changedIds = new Set<string>();
@@ -113,6 +158,9 @@ export class OrgData {
         const saved = readJson<Snapshot>(this.storage, this.storageKey);
         this.connection = saved?.connection ?? initialConnection(this.world, this.tenant);
         this.audit = saved?.audit ?? [];
+        this.jobs = saved?.jobs ?? [];
+        this.jobFailures = saved?.jobFailures ?? [];
+        this.jobCursors = new Map(Object.entries(saved?.jobCursors ?? {}));
         this.recordsBaseline = saved?.recordsBaseline ?? 'seed';
         this.records = new Map();
         // The seeded states were stored when the pools were last read, so they carry the pool's name.
@@ -152,7 +200,8 @@ export class OrgData {
             connection: this.connection,
             recordsBaseline: this.recordsBaseline,
             changedRecords,
-            audit: this.audit.slice(-AUDIT_KEPT)
+            audit: this.audit.slice(-AUDIT_KEPT),
+            ...this.jobsToKeep()
         };
         writeJson(this.storage, this.storageKey, snapshot);
     }
@@ -190,5 +239,65 @@ export class OrgData {
 
     recordAudit(entry: AuditEntry): void {
         this.audit.push(entry);
+    }
+
+    private jobsToKeep(): Pick<Snapshot, 'jobs' | 'jobFailures' | 'jobCursors'> {
+        const jobs = this.jobs.slice(-JOBS_KEPT);
+        const kept = new Set(jobs.map((job) => job.Id));
+        const active = new Set(jobs.filter((job) => job.Active_Key__c !== null).map((job) => job.Id));
+        return {
+            jobs,
+            jobFailures: this.jobFailures.filter((failure) => kept.has(failure.Job__c)),
+            jobCursors: Object.fromEntries([...this.jobCursors].filter(([jobId]) => active.has(jobId)))
+        };
+    }
+
+    /** insertJob: false when another job is active (CRM_Sync_Job__c.Active_Key__c is unique). */
+    insertJob(job: Omit<JobRecord, 'Id' | 'Name'>): JobRecord | null {
+        if (job.Active_Key__c !== null && this.jobs.some((other) => other.Active_Key__c === job.Active_Key__c)) {
+            return null;
+        }
+        const number = this.jobs.length === 0 ? 1 : Number(this.jobs[this.jobs.length - 1].Name.slice(4)) + 1;
+        const record: JobRecord = {
+            ...job,
+            Id: `a0J${String(number).padStart(12, '0')}AAA`,
+            Name: `JOB-${String(number).padStart(6, '0')}`
+        };
+        this.jobs.push(record);
+        return { ...record };
+    }
+
+    /** updateJob: writes only the fields given, as a DML update of a record with those fields set. */
+    updateJob(changes: Partial<JobRecord> & { Id: string }): void {
+        const job = this.jobs.find((candidate) => candidate.Id === changes.Id);
+        if (!job) {
+            throw new Error(`No CRM_Sync_Job__c ${changes.Id}`);
+        }
+        Object.assign(job, changes);
+    }
+
+    getJob(jobId: string): JobRecord | null {
+        const job = this.jobs.find((candidate) => candidate.Id === jobId);
+        return job ? { ...job } : null;
+    }
+
+    getActiveJob(): JobRecord | null {
+        const job = this.jobs.find((candidate) => candidate.Active_Key__c !== null);
+        return job ? { ...job } : null;
+    }
+
+    getLatestJob(): JobRecord | null {
+        const job = this.jobs[this.jobs.length - 1];
+        return job ? { ...job } : null;
+    }
+
+    insertFailures(failures: JobFailureRecord[]): void {
+        this.jobFailures.push(...failures.map((failure) => ({ ...failure })));
+    }
+
+    getFailures(jobId: string, errorCode: string, maxCount: number): JobFailureRecord[] {
+        return this.jobFailures
+            .filter((failure) => failure.Job__c === jobId && failure.Error_Code__c === errorCode)
+            .slice(0, maxCount);
     }
 }

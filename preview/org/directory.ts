@@ -7,9 +7,9 @@
 // JSON `{"start": n}`, as the Apex writes it. The sorted order of each field and locale is built once per org, so a
 // page without search or filters costs a slice; with them, one pass over the listed users.
 import type { UserPage, UserQuery } from 'crm-sync/apex-types';
-import type { OrgData, OrgUser } from './data';
+import type { OrgData, OrgUser, SyncRecord } from './data';
 import { CrmSyncException } from './errors';
-import { CrmSyncUserDirectory } from './generated/apex-constants';
+import { CrmSyncJobService, CrmSyncUserDirectory } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { userStateView } from './views';
 
@@ -17,7 +17,7 @@ const { MAX_PAGE_SIZE, SORT_FIELDS, SYNC_FILTERS, LICENSE_FILTERS, STATUS_FILTER
 
 type SortField = 'Name' | 'Username' | 'Email';
 
-interface Query {
+export interface Query {
     searchTerm: string | null;
     syncFilter: string;
     licenseFilter: string;
@@ -150,6 +150,47 @@ function matches(data: OrgData, orders: Orders, query: Query, term: string | nul
     return query.statusFilter === 'all' || record?.Status__c === query.statusFilter;
 }
 
+/**
+ * CrmSyncUserDirectory.normalise: applies defaults and refuses values outside the allowed sets, as the Apex does
+ * before building SOQL. Background jobs select their users with the same filter.
+ */
+export function normaliseQuery(org: SimulatedOrg, input: UserQuery | null): Query {
+    const invalid = (message: string) => new CrmSyncException('INVALID_INPUT', message);
+    const allowed = (value: string | undefined, values: ReadonlySet<string>, fallback: string): string => {
+        if (value === undefined || value === null || value.trim() === '') {
+            return fallback;
+        }
+        if (!values.has(value)) {
+            throw invalid(org.format('CRM_Sync_Error_Invalid_Filter', value));
+        }
+        return value;
+    };
+    const searchTerm = input?.searchTerm?.trim() ? input.searchTerm.trim() : null;
+    if (searchTerm !== null && searchTerm.length < 2) {
+        throw invalid(org.label('CRM_Sync_Error_Search_Too_Short'));
+    }
+    const syncFilter = allowed(input?.syncFilter, SYNC_FILTERS, 'all');
+    const licenseFilter = allowed(input?.licenseFilter, LICENSE_FILTERS, 'all');
+    const statusFilter = allowed(input?.statusFilter, STATUS_FILTERS, 'all');
+    const sortBy = allowed(input?.sortBy, new Set(SORT_FIELDS.keys()), 'name');
+    const sortDirection = allowed(input?.sortDirection, new Set(['asc', 'desc']), 'asc');
+    const pageSize = input?.pageSize ?? 25;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+        throw invalid(org.format('CRM_Sync_Error_Page_Size', MAX_PAGE_SIZE));
+    }
+    const includeInactive = input?.includeInactive === true;
+    return {
+        searchTerm,
+        syncFilter,
+        licenseFilter,
+        statusFilter,
+        sortBy,
+        sortDirection,
+        includeInactive,
+        pageSize
+    };
+}
+
 export class UserDirectory {
     private readonly org: SimulatedOrg;
 
@@ -158,7 +199,7 @@ export class UserDirectory {
     }
 
     getPage(input: UserQuery | null): UserPage {
-        const query = this.normalise(input);
+        const query = normaliseQuery(this.org, input);
         let start = this.decode(input?.cursor);
         const pageSize = query.pageSize;
 
@@ -179,45 +220,6 @@ export class UserDirectory {
         page.totalCount = total;
         page.totalCountCapped = total >= this.org.userRowLimit;
         return page;
-    }
-
-    /** Applies defaults and refuses values outside the allowed sets, as the Apex does before building SOQL. */
-    private normalise(input: UserQuery | null): Query {
-        const org = this.org;
-        const invalid = (message: string) => new CrmSyncException('INVALID_INPUT', message);
-        const allowed = (value: string | undefined, values: ReadonlySet<string>, fallback: string): string => {
-            if (value === undefined || value === null || value.trim() === '') {
-                return fallback;
-            }
-            if (!values.has(value)) {
-                throw invalid(org.format('CRM_Sync_Error_Invalid_Filter', value));
-            }
-            return value;
-        };
-        const searchTerm = input?.searchTerm?.trim() ? input.searchTerm.trim() : null;
-        if (searchTerm !== null && searchTerm.length < 2) {
-            throw invalid(org.label('CRM_Sync_Error_Search_Too_Short'));
-        }
-        const syncFilter = allowed(input?.syncFilter, SYNC_FILTERS, 'all');
-        const licenseFilter = allowed(input?.licenseFilter, LICENSE_FILTERS, 'all');
-        const statusFilter = allowed(input?.statusFilter, STATUS_FILTERS, 'all');
-        const sortBy = allowed(input?.sortBy, new Set(SORT_FIELDS.keys()), 'name');
-        const sortDirection = allowed(input?.sortDirection, new Set(['asc', 'desc']), 'asc');
-        const pageSize = input?.pageSize ?? 25;
-        if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw invalid(org.format('CRM_Sync_Error_Page_Size', MAX_PAGE_SIZE));
-        }
-        const includeInactive = input?.includeInactive === true;
-        return {
-            searchTerm,
-            syncFilter,
-            licenseFilter,
-            statusFilter,
-            sortBy,
-            sortDirection,
-            includeInactive,
-            pageSize
-        };
     }
 
     /** The start of a page token: 0 without one; a non-negative integer below the row limit otherwise. */
@@ -262,4 +264,87 @@ export class UserDirectory {
 /** The page token of a start, as base64 of UTF-8 JSON, like EncodingUtil.base64Encode(Blob.valueOf(json)). */
 function encode(start: number): string {
     return btoa(JSON.stringify({ start }));
+}
+
+/** CrmSyncDataAccess.UserRefinement: what narrows the table's users down for a background job. */
+export interface UserRefinement {
+    stateMustHold: string[];
+    stateMustNotHold: string[];
+    /** true: active users only; false: inactive only; null: both. */
+    active: boolean | null;
+    licenseType: string | null;
+    failedInJob: string | null;
+}
+
+/** Database.Cursor of the simulation: rows fixed when opened, read by position with their current values. */
+export interface SelectionCursor {
+    readonly userIds: readonly string[];
+    getNumRecords(): number;
+    fetch(position: number, count: number): OrgUser[];
+}
+
+/** The state fragments CrmSyncJobService writes into its SOQL, as predicates on a stored state. */
+const STATE_FRAGMENTS = new Map<string, (record: SyncRecord, licenseType: string | null) => boolean>([
+    [CrmSyncJobService.SYNC_ON, (record) => record.Sync_Enabled__c],
+    [CrmSyncJobService.LICENSED, (record) => record.License_Type__c != null],
+    [CrmSyncJobService.HOLDS_LICENSE_TYPE, (record, licenseType) => record.License_Type__c === licenseType]
+]);
+
+function fragment(text: string): (record: SyncRecord, licenseType: string | null) => boolean {
+    const predicate = STATE_FRAGMENTS.get(text);
+    if (!predicate) {
+        throw new Error(`The simulation does not know the SOQL fragment "${text}": port it to STATE_FRAGMENTS`);
+    }
+    return predicate;
+}
+
+/** A cursor over users by id, as fetch() reads them: their values at the time of the fetch. */
+export function cursorOfUsers(data: OrgData, userIds: readonly string[]): SelectionCursor {
+    return {
+        userIds,
+        getNumRecords: () => userIds.length,
+        fetch(position, count) {
+            if (position < 0 || count < 1 || position + count > userIds.length) {
+                throw new Error(`Fetch beyond bound: rows ${position} to ${position + count} of ${userIds.length}`);
+            }
+            return userIds.slice(position, position + count).map((id) => data.usersById.get(id) as OrgUser);
+        }
+    };
+}
+
+/**
+ * CrmSyncDataAccess.openUserSelection: the standard users of the table's filter narrowed by the refinement, in Id
+ * order. A state record must meet every stateMustHold fragment; none of the stateMustNotHold fragments may hold of
+ * it (a user without a record meets none).
+ */
+export function openUserSelection(org: SimulatedOrg, query: Query, refinement: UserRefinement): SelectionCursor {
+    const data = org.data;
+    const orders = ordersOf(data);
+    const term = query.searchTerm?.toLowerCase() ?? null;
+    const mustHold = refinement.stateMustHold.map(fragment);
+    const mustNotHold = refinement.stateMustNotHold.map(fragment);
+    const failed = refinement.failedInJob
+        ? new Set(data.jobFailures.filter((row) => row.Job__c === refinement.failedInJob).map((row) => row.User__c))
+        : null;
+    const { licenseType } = refinement;
+    const selected = [...data.users].sort(byId).filter((user) => {
+        if (user.UserType !== 'Standard' || (!query.includeInactive && !user.IsActive)) {
+            return false;
+        }
+        if ((refinement.active !== null && user.IsActive !== refinement.active) || (failed && !failed.has(user.Id))) {
+            return false;
+        }
+        if (!matches(data, orders, query, term, user)) {
+            return false;
+        }
+        const record = data.syncStateOf(user.Id);
+        if (mustHold.length > 0 && !(record && mustHold.every((holds) => holds(record, licenseType)))) {
+            return false;
+        }
+        return !record || !mustNotHold.some((holds) => holds(record, licenseType));
+    });
+    return cursorOfUsers(
+        data,
+        selected.map((user) => user.Id)
+    );
 }

@@ -11,6 +11,8 @@ export class CrmSyncException extends Error {
     readonly code: CrmSyncErrorCode;
     readonly retryable: boolean;
     readonly correlationId: string | null;
+    /** For RATE_LIMITED: how long the backend asked to wait (Retry-After), so a background job waits that long. */
+    retryAfterSeconds: number | null = null;
 
     constructor(code: CrmSyncErrorCode, message: string, retryable = false, correlationId: string | null = null) {
         super(message);
@@ -18,6 +20,12 @@ export class CrmSyncException extends Error {
         this.code = code;
         this.retryable = retryable;
         this.correlationId = correlationId;
+    }
+
+    /** waitingFor: records how long the backend asked to wait before the next request. */
+    waitingFor(seconds: number): this {
+        this.retryAfterSeconds = seconds;
+        return this;
     }
 
     /** CrmSyncViews.ErrorView; JSON.serialize keeps its nulls. */

@@ -10,6 +10,7 @@ import type { SeedWorld } from '../seed/world';
 import { CrmSyncException } from './errors';
 import { CrmSyncUserDirectory } from './generated/apex-constants';
 import type { AuditEntry, OrgUser } from './data';
+import type { AsyncQueue } from './queue';
 import { OrgData } from './data';
 
 export interface OrgOptions {
@@ -34,6 +35,8 @@ export interface OrgOptions {
      * sorts text in it, so the user table's order follows it.
      */
     locale?: string;
+    /** System.enqueueJob: where queued Apex (the background jobs' steps) waits to run; see queue.ts. */
+    queue?: AsyncQueue;
     /**
      * The most rows the user table's pagination cursor holds: CrmSyncUserDirectory.rowLimit, which Apex tests lower
      * (@TestVisible); ROW_LIMIT by default.
@@ -69,6 +72,11 @@ export interface SimulatedOrg {
     recordAudit(entry: Omit<AuditEntry, 'actorId' | 'occurredAt'>): void;
     /** Persists the org's records (after each Apex transaction). */
     commit(): void;
+    /**
+     * System.enqueueJob(job, delayMinutes): `run` is the queued job's transaction, started by the queue later; the
+     * queue commits the org after it.
+     */
+    enqueue(name: string, run: () => Promise<void>, delayMinutes: number): void;
 }
 
 export function createOrg(options: OrgOptions): SimulatedOrg {
@@ -116,7 +124,13 @@ export function createOrg(options: OrgOptions): SimulatedOrg {
         recordAudit(entry) {
             data.recordAudit({ ...entry, actorId: runningUser.Id, occurredAt: new Date(now()).toISOString() });
         },
-        commit: () => data.save()
+        commit: () => data.save(),
+        enqueue(name, run, delayMinutes) {
+            if (!options.queue) {
+                throw new Error(`${name} was queued, but this simulated org has no queue`);
+            }
+            options.queue.enqueue({ name, run, delayMinutes });
+        }
     };
     return org;
 }

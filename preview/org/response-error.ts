@@ -101,7 +101,7 @@ export function responseError(
             header !== undefined && /^\d+$/.test(header.trim())
                 ? Number(header.trim())
                 : (problem?.retryAfterSeconds ?? CrmSyncResponseError.DEFAULT_RETRY_AFTER_SECONDS);
-        return failure('RATE_LIMITED', org.format('CRM_Sync_Error_Rate_Limited', seconds), true);
+        return failure('RATE_LIMITED', org.format('CRM_Sync_Error_Rate_Limited', seconds), true).waitingFor(seconds);
     } else if (status >= 500 && status <= 599) {
         // 5xx is worth retrying unless the backend says otherwise in its problem body.
         return failure('BACKEND_ERROR', org.label('CRM_Sync_Error_Backend'), problem?.retryable ?? true);

@@ -27,8 +27,11 @@ export function installOrg(org: SimulatedOrg, options: { latencyMs: number }): A
     return runtime.calls;
 }
 
-/** A result as the component receives it: JSON with null and undefined fields dropped, a fresh copy. */
+/** A result as the component receives it: JSON with null and undefined fields dropped, a fresh copy; null stays null. */
 function serialise<T>(value: T): T {
+    if (value === null || value === undefined) {
+        return null as T;
+    }
     return JSON.parse(JSON.stringify(value, (_key, field: unknown) => (field === null ? undefined : field))) as T;
 }
 

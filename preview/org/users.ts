@@ -70,7 +70,7 @@ export function requireUsers(
     return users;
 }
 
-interface ChangeTemplate {
+export interface ChangeTemplate {
     syncEnabled?: boolean;
     changeLicense: boolean;
     licenseType?: string | null;
@@ -78,7 +78,7 @@ interface ChangeTemplate {
 
 export class UserService {
     private readonly org: SimulatedOrg;
-    private readonly client: CrmSyncClient;
+    private client: CrmSyncClient;
     /** The pools' names read in this transaction, by license type: stored with the states written after them. */
     private readonly poolLabels = new Map<string, string>();
 
@@ -245,6 +245,40 @@ export class UserService {
         return summary;
     }
 
+<<<<<<< preview/org/users.ts
+    /** withClient: a background job's client, so every step's requests share the job's correlation id. */
+    withClient(jobClient: CrmSyncClient): this {
+        this.client = jobClient;
+        return this;
+    }
+
+    /**
+     * sendJobBatch: one batch of a background job, with the batch's own Idempotency-Key. Only the callout: the job
+     * step stores the states after all of its batches were sent; a refused user's current state is stored too.
+     */
+    async sendJobBatch(
+        users: Map<string, OrgUser>,
+        template: ChangeTemplate,
+        idempotencyKey: string
+    ): Promise<{ summary: UserChangeSummary; states: Map<string, SyncRecord> }> {
+        const stored = this.org.data.getSyncStates(users.keys());
+        const changes: UserChange[] = [...users.values()].map((user) => ({
+            ...template,
+            salesforceUserId: user.Id,
+            email: user.Email,
+            expectedVersion: stored.get(user.Id)?.Backend_Version__c ?? null
+        }));
+        const items = await this.client.updateUsers(changes, idempotencyKey);
+        const summary = this.summarize(users, items, template.licenseType ?? null, stored);
+        const states = new Map<string, SyncRecord>();
+        for (const item of items) {
+            const userId = toUserId(item.salesforceUserId);
+            if (item.state && userId) {
+                states.set(userId, toRecord(item.state, this.licenseLabel(item.state.licenseType, stored.get(userId))));
+            }
+        }
+        return { summary, states };
+=======
     /**
      * Whether the backend answered "updated" or "unchanged" for at least one user; first checks that the answer is
      * only about users that were sent, so nothing more is read for an answer that cannot be trusted.
@@ -272,6 +306,7 @@ export class UserService {
             );
         }
         return user;
+>>>>>>> /tmp/tmp.mf48x9YMbs
     }
 
     /** One result per user; a SEATS_EXHAUSTED item names the pool being assigned, or the default pool. */
@@ -309,6 +344,7 @@ export class UserService {
                 );
                 result.errorCode = failure.code;
                 result.message = failure.message;
+                result.reason = item.error?.detail ? abbreviate(item.error.detail, 255) : undefined;
                 summary.failed = (summary.failed ?? 0) + 1;
             }
             results.push(result);

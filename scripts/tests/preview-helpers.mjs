@@ -38,6 +38,8 @@ export function previewModules() {
                 ...(await load('ids')),
                 ...(await load('params')),
                 ...(await load('persist')),
+                ...(await load('queue')),
+                ...(await load('jobs')),
                 apex
             };
         })();

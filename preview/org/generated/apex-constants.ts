@@ -119,7 +119,55 @@ export const CrmSyncException = {
     /** CrmSyncException.UNTRUSTED_AUTHORIZATION_PAGE */
     UNTRUSTED_AUTHORIZATION_PAGE: 'UNTRUSTED_AUTHORIZATION_PAGE',
     /** CrmSyncException.UNEXPECTED */
-    UNEXPECTED: 'UNEXPECTED'
+    UNEXPECTED: 'UNEXPECTED',
+    /** CrmSyncException.JOB_RUNNING */
+    JOB_RUNNING: 'JOB_RUNNING'
+} as const;
+
+export const CrmSyncJobService = {
+    /** CrmSyncJobService.APPLIED */
+    APPLIED: 'APPLIED',
+    /** CrmSyncJobService.QUEUED */
+    QUEUED: 'QUEUED',
+    /** CrmSyncJobService.SKIP_ALREADY */
+    SKIP_ALREADY: 'already',
+    /** CrmSyncJobService.SKIP_INACTIVE */
+    SKIP_INACTIVE: 'inactive',
+    /** CrmSyncJobService.ACTIVE_KEY */
+    ACTIVE_KEY: 'ACTIVE',
+    /** CrmSyncJobService.QUEUED_STATUS */
+    QUEUED_STATUS: 'Queued',
+    /** CrmSyncJobService.USERS_PER_CAUSE */
+    USERS_PER_CAUSE: 5,
+    /** CrmSyncJobService.SUMMARY_HOURS */
+    SUMMARY_HOURS: 24,
+    /** CrmSyncJobService.SYNC_ON (private) */
+    SYNC_ON: 'Sync_Enabled__c = true',
+    /** CrmSyncJobService.LICENSED (private) */
+    LICENSED: 'License_Type__c != null',
+    /** CrmSyncJobService.HOLDS_LICENSE_TYPE (private) */
+    HOLDS_LICENSE_TYPE: 'License_Type__c = :licenseType'
+} as const;
+
+export const CrmSyncJobStep = {
+    /** CrmSyncJobStep.CALLS_PER_STEP */
+    CALLS_PER_STEP: 5,
+    /** CrmSyncJobStep.USERS_PER_STEP */
+    USERS_PER_STEP: 1000,
+    /** CrmSyncJobStep.MAX_ATTEMPTS */
+    MAX_ATTEMPTS: 5,
+    /** CrmSyncJobStep.MAX_DELAY_MINUTES */
+    MAX_DELAY_MINUTES: 10,
+    /** CrmSyncJobStep.RUNNING */
+    RUNNING: 'Running',
+    /** CrmSyncJobStep.COMPLETED */
+    COMPLETED: 'Completed',
+    /** CrmSyncJobStep.COMPLETED_WITH_FAILURES */
+    COMPLETED_WITH_FAILURES: 'Completed_With_Failures',
+    /** CrmSyncJobStep.CANCELLED */
+    CANCELLED: 'Cancelled',
+    /** CrmSyncJobStep.FAILED */
+    FAILED: 'Failed'
 } as const;
 
 export const CrmSyncPanelService = {
@@ -194,6 +242,13 @@ export const CRM_Sync_Audit__c = {
     ],
     /** CRM_Sync_Audit__c.Outcome__c picklist */
     Outcome__c: ['Succeeded', 'Partially_Succeeded', 'Failed', 'Authorization_Required']
+} as const;
+
+export const CRM_Sync_Job__c = {
+    /** CRM_Sync_Job__c.Operation__c picklist */
+    Operation__c: ['Enable_User_Sync', 'Disable_User_Sync', 'Assign_License', 'Remove_License'],
+    /** CRM_Sync_Job__c.Status__c picklist */
+    Status__c: ['Queued', 'Running', 'Completed', 'Completed_With_Failures', 'Cancelled', 'Failed']
 } as const;
 
 export const CRM_Sync_User__c = {

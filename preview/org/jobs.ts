@@ -1,0 +1,647 @@
+// CrmSyncJobService, CrmSyncJobStep and CrmSyncJobRecovery: changes for every user of a selection. The dry run
+// counts who changes and who is skipped and why; up to CrmSyncClient.MAX_USERS_PER_CALL changing users are changed
+// at once, more run as a job of queued steps, each sending up to CALLS_PER_STEP batches with idempotency keys
+// derived from the job, storing what it sent only after its callouts, and queueing the next step, waiting after a
+// 429 or a failing backend. Rules as in Apex; the simulated org's queue (queue.ts) stands in for System.enqueueJob.
+import type {
+    FailureGroup,
+    JobPreview,
+    JobRequest,
+    JobStart,
+    JobView,
+    SeatNeed,
+    UserChangeSummary
+} from 'crm-sync/apex-types';
+import type { AuditAction } from './audit';
+import { CrmSyncClient, isLicenseType } from './client';
+import { requireLinkedOrg } from './connection';
+import type { JobRecord, OrgUser, SyncRecord } from './data';
+import { cursorOfUsers, normaliseQuery, openUserSelection } from './directory';
+import type { Query, SelectionCursor, UserRefinement } from './directory';
+import { CrmSyncException } from './errors';
+import {
+    CrmSyncAuditLog,
+    CrmSyncClient as ClientConstants,
+    CrmSyncJobService,
+    CrmSyncJobStep
+} from './generated/apex-constants';
+import type { SimulatedOrg } from './org';
+import { forProblemCode } from './response-error';
+import { UserService } from './users';
+import type { ChangeTemplate } from './users';
+import { abbreviate } from './views';
+import { randomUuid } from '../backend/http';
+
+const OPERATIONS: readonly string[] = [
+    CrmSyncAuditLog.ENABLE_USER_SYNC,
+    CrmSyncAuditLog.DISABLE_USER_SYNC,
+    CrmSyncAuditLog.ASSIGN_LICENSE,
+    CrmSyncAuditLog.REMOVE_LICENSE
+];
+
+type UserPart = 'MATCHING' | 'INACTIVE' | 'CHANGING' | 'NEEDS_SEAT';
+
+/** CrmSyncJobService.Selection: a validated request. */
+export class Selection {
+    readonly operation: string;
+    readonly licenseType: string | null;
+    readonly query: Query;
+    readonly retryJobId: string | null;
+
+    constructor(operation: string, licenseType: string | null, query: Query, retryJobId: string | null) {
+        this.operation = operation;
+        this.licenseType = licenseType;
+        this.query = query;
+        this.retryJobId = retryJobId;
+    }
+
+    needsActiveUsers(): boolean {
+        return this.operation === CrmSyncAuditLog.ENABLE_USER_SYNC || this.operation === CrmSyncAuditLog.ASSIGN_LICENSE;
+    }
+
+    private stateFragment(): string {
+        if (this.operation === CrmSyncAuditLog.ASSIGN_LICENSE) {
+            return CrmSyncJobService.HOLDS_LICENSE_TYPE;
+        }
+        return this.operation === CrmSyncAuditLog.REMOVE_LICENSE
+            ? CrmSyncJobService.LICENSED
+            : CrmSyncJobService.SYNC_ON;
+    }
+
+    private alreadyWhenFragmentHolds(): boolean {
+        return this.operation === CrmSyncAuditLog.ENABLE_USER_SYNC || this.operation === CrmSyncAuditLog.ASSIGN_LICENSE;
+    }
+
+    template(): ChangeTemplate {
+        if (
+            this.operation === CrmSyncAuditLog.ENABLE_USER_SYNC ||
+            this.operation === CrmSyncAuditLog.DISABLE_USER_SYNC
+        ) {
+            return { syncEnabled: this.operation === CrmSyncAuditLog.ENABLE_USER_SYNC, changeLicense: false };
+        }
+        return { changeLicense: true, licenseType: this.licenseType };
+    }
+
+    refinement(part: UserPart): UserRefinement {
+        const refinement: UserRefinement = {
+            stateMustHold: [],
+            stateMustNotHold: [],
+            active: null,
+            licenseType: this.licenseType,
+            failedInJob: this.retryJobId
+        };
+        if (part === 'MATCHING') {
+            return refinement;
+        }
+        if (part === 'INACTIVE') {
+            return { ...refinement, active: false };
+        }
+        refinement.active = this.needsActiveUsers() ? true : null;
+        // The changing users are those not already in the requested state.
+        (this.alreadyWhenFragmentHolds() ? refinement.stateMustNotHold : refinement.stateMustHold).push(
+            this.stateFragment()
+        );
+        if (part === 'NEEDS_SEAT' && this.operation === CrmSyncAuditLog.ENABLE_USER_SYNC) {
+            // Enabling takes a seat of the default pool only from users without a license.
+            refinement.stateMustNotHold.push(CrmSyncJobService.LICENSED);
+        }
+        return refinement;
+    }
+}
+
+const divideRoundingUp = (dividend: number, divisor: number): number => Math.floor((dividend + divisor - 1) / divisor);
+
+export class JobService {
+    private readonly org: SimulatedOrg;
+
+    constructor(org: SimulatedOrg) {
+        this.org = org;
+    }
+
+    async preview(request: JobRequest | null): Promise<JobPreview> {
+        const selection = this.toSelection(request);
+        const matching = this.count(selection, 'MATCHING');
+        const inactive = selection.needsActiveUsers() ? this.count(selection, 'INACTIVE') : 0;
+        const changing = this.count(selection, 'CHANGING');
+        const seats = await this.seatNeeds(selection, changing);
+        const runsAsJob = changing > ClientConstants.MAX_USERS_PER_CALL;
+        return {
+            matching,
+            changing,
+            skipped: [
+                { reason: CrmSyncJobService.SKIP_ALREADY, count: matching - inactive - changing },
+                { reason: CrmSyncJobService.SKIP_INACTIVE, count: inactive }
+            ],
+            seats,
+            seatsSufficient: seats.every((need) => need.sufficient),
+            runsAsJob,
+            callouts: divideRoundingUp(changing, ClientConstants.MAX_USERS_PER_CALL),
+            transactions: runsAsJob ? divideRoundingUp(changing, CrmSyncJobStep.USERS_PER_STEP) : 0
+        };
+    }
+
+    async start(request: JobRequest | null): Promise<JobStart> {
+        const { org } = this;
+        const selection = this.toSelection(request);
+        requireLinkedOrg(org);
+        this.requireNoActiveJob();
+        const cursor = openUserSelection(org, selection.query, selection.refinement('CHANGING'));
+        const total = cursor.getNumRecords();
+        if (total === 0) {
+            throw new CrmSyncException('INVALID_INPUT', org.label('CRM_Sync_Error_Nothing_To_Change'));
+        }
+        if (total <= ClientConstants.MAX_USERS_PER_CALL) {
+            return { mode: CrmSyncJobService.APPLIED, summary: await this.applyAtOnce(selection, cursor) };
+        }
+        for (const need of await this.seatNeeds(selection, total)) {
+            if (!need.sufficient) {
+                throw new CrmSyncException(
+                    'SEATS_EXHAUSTED',
+                    org.format('CRM_Sync_Error_Job_Seats', need.label, need.needed, need.available)
+                );
+            }
+        }
+        const job = org.data.insertJob({
+            CreatedById: org.runningUser.Id,
+            Operation__c: selection.operation,
+            License_Type__c: selection.licenseType,
+            Selection__c: selection.retryJobId === null ? JSON.stringify(selection.query) : null,
+            Source_Job__c: selection.retryJobId,
+            Status__c: CrmSyncJobService.QUEUED_STATUS,
+            Total__c: total,
+            Processed__c: 0,
+            Succeeded__c: 0,
+            Failed__c: 0,
+            Attempts__c: 0,
+            Cancel_Requested__c: false,
+            Started_At__c: new Date(org.now()).toISOString(),
+            Finished_At__c: null,
+            Next_Attempt_At__c: null,
+            Error_Code__c: null,
+            Error_Message__c: null,
+            Correlation_Id__c: randomUuid(),
+            Key_Seed__c: randomUuid(),
+            Failure_Counts__c: null,
+            Active_Key__c: CrmSyncJobService.ACTIVE_KEY
+        });
+        if (!job) {
+            // Another admin started a job since requireNoActiveJob looked.
+            this.requireNoActiveJob();
+            throw new Error('The database refused the job without another active one');
+        }
+        org.data.jobCursors.set(job.Id, [...cursor.userIds]);
+        enqueueStep(org, job.Id, cursor, 0);
+        return { mode: CrmSyncJobService.QUEUED, job: this.view(job) };
+    }
+
+    getCurrentJob(): JobView | null {
+        const { data } = this.org;
+        let job = data.getActiveJob();
+        if (!job) {
+            job = data.getLatestJob();
+            const shownSince = this.org.now() - CrmSyncJobService.SUMMARY_HOURS * 3600 * 1000;
+            if (!job?.Finished_At__c || Date.parse(job.Finished_At__c) < shownSince) {
+                return null;
+            }
+        }
+        return this.view(job);
+    }
+
+    cancel(jobId: string | null): JobView {
+        const job = this.requireJob(jobId);
+        if (job.Active_Key__c !== null && !job.Cancel_Requested__c) {
+            this.org.data.updateJob({ Id: job.Id, Cancel_Requested__c: true });
+            job.Cancel_Requested__c = true;
+        }
+        return this.view(job);
+    }
+
+    async retryFailed(jobId: string | null): Promise<JobStart> {
+        const job = this.requireJob(jobId);
+        if (job.Active_Key__c !== null || !job.Failed__c) {
+            throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Nothing_To_Retry'));
+        }
+        return this.start({
+            operation: job.Operation__c,
+            licenseType: job.License_Type__c ?? undefined,
+            retryJobId: job.Id
+        });
+    }
+
+    view(job: JobRecord): JobView {
+        const { org } = this;
+        const groups: FailureGroup[] = [...failureCounts(job)].map(([code, count]) => ({
+            code,
+            count,
+            message: forProblemCode(org, code, job.License_Type__c, null).message,
+            users: org.data.getFailures(job.Id, code, CrmSyncJobService.USERS_PER_CAUSE).map((failure) => ({
+                userId: failure.User__c,
+                name: org.data.usersById.get(failure.User__c)?.Name,
+                reason: failure.Backend_Reason__c ?? undefined
+            }))
+        }));
+        // Most frequent cause first; stable for equal counts.
+        groups.sort((a, b) => (b.count ?? 0) - (a.count ?? 0));
+        return {
+            id: job.Id,
+            name: job.Name,
+            operation: job.Operation__c,
+            licenseType: job.License_Type__c ?? undefined,
+            status: job.Status__c,
+            active: job.Active_Key__c !== null,
+            cancelRequested: job.Cancel_Requested__c,
+            total: job.Total__c,
+            processed: job.Processed__c,
+            succeeded: job.Succeeded__c,
+            failed: job.Failed__c,
+            startedByName: org.data.usersById.get(job.CreatedById)?.Name,
+            startedAt: job.Started_At__c ?? undefined,
+            finishedAt: job.Finished_At__c ?? undefined,
+            nextAttemptAt: job.Next_Attempt_At__c ?? undefined,
+            errorCode: job.Error_Code__c ?? undefined,
+            errorMessage: job.Error_Message__c ?? undefined,
+            correlationId: job.Correlation_Id__c ?? undefined,
+            failures: groups
+        };
+    }
+
+    private toSelection(request: JobRequest | null): Selection {
+        const { org } = this;
+        if (!request || !OPERATIONS.includes(request.operation ?? '')) {
+            throw new CrmSyncException(
+                'INVALID_INPUT',
+                org.format('CRM_Sync_Error_Invalid_Operation', request?.operation ?? '')
+            );
+        }
+        const operation = request.operation as string;
+        let licenseType: string | null = null;
+        if (operation === CrmSyncAuditLog.ASSIGN_LICENSE) {
+            if (!request.licenseType?.trim()) {
+                throw new CrmSyncException('INVALID_INPUT', org.label('CRM_Sync_Error_License_Type_Required'));
+            }
+            if (!isLicenseType(request.licenseType)) {
+                throw new CrmSyncException(
+                    'INVALID_INPUT',
+                    org.format('CRM_Sync_Error_Invalid_License_Type', request.licenseType)
+                );
+            }
+            licenseType = request.licenseType;
+        }
+        if (request.retryJobId?.trim()) {
+            const retryJob = this.requireJob(request.retryJobId);
+            // The failed users may have been deactivated since; the operation's own rule decides about them.
+            return new Selection(operation, licenseType, normaliseQuery(org, { includeInactive: true }), retryJob.Id);
+        }
+        return new Selection(operation, licenseType, normaliseQuery(org, request.query ?? null), null);
+    }
+
+    private requireJob(jobId: string | null | undefined): JobRecord {
+        const job = jobId ? this.org.data.getJob(jobId) : null;
+        if (!job) {
+            throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Job_Not_Found'));
+        }
+        return job;
+    }
+
+    private requireNoActiveJob(): void {
+        const { org } = this;
+        const running = org.data.getActiveJob();
+        if (running) {
+            throw new CrmSyncException(
+                'JOB_RUNNING',
+                org.format(
+                    'CRM_Sync_Error_Job_Running',
+                    running.Name,
+                    org.data.usersById.get(running.CreatedById)?.Name,
+                    running.Processed__c,
+                    running.Total__c
+                )
+            );
+        }
+    }
+
+    private applyAtOnce(selection: Selection, cursor: SelectionCursor): Promise<UserChangeSummary> {
+        const userIds = [...cursor.userIds];
+        const service = new UserService(this.org);
+        if (selection.operation === CrmSyncAuditLog.ENABLE_USER_SYNC) {
+            return service.setSyncEnabled(userIds, true);
+        }
+        if (selection.operation === CrmSyncAuditLog.DISABLE_USER_SYNC) {
+            return service.setSyncEnabled(userIds, false);
+        }
+        return service.setLicense(userIds, selection.licenseType);
+    }
+
+    /** The seats the changing users take; none for disabling or removing, without reading the pools. */
+    private async seatNeeds(selection: Selection, changing: number): Promise<SeatNeed[]> {
+        let needed = 0;
+        if (selection.operation === CrmSyncAuditLog.ENABLE_USER_SYNC) {
+            needed = this.count(selection, 'NEEDS_SEAT');
+        } else if (selection.operation === CrmSyncAuditLog.ASSIGN_LICENSE) {
+            needed = changing;
+        }
+        if (needed === 0) {
+            return [];
+        }
+        const assigning = selection.operation === CrmSyncAuditLog.ASSIGN_LICENSE;
+        return (await new UserService(this.org).getLicensePools())
+            .filter((pool) => (assigning ? pool.licenseType === selection.licenseType : pool.isDefault === true))
+            .map((pool) => ({
+                licenseType: pool.licenseType,
+                label: pool.label,
+                needed,
+                available: pool.available,
+                sufficient: pool.available != null && pool.available >= needed
+            }));
+    }
+
+    private count(selection: Selection, part: UserPart): number {
+        return openUserSelection(this.org, selection.query, selection.refinement(part)).getNumRecords();
+    }
+}
+
+/** CrmSyncJobStep.failureCounts: the job's failed users per code, from Failure_Counts__c. */
+export function failureCounts(job: JobRecord): Map<string, number> {
+    return new Map(
+        Object.entries(job.Failure_Counts__c ? (JSON.parse(job.Failure_Counts__c) as Record<string, number>) : {})
+    );
+}
+
+/** CrmSyncJobStep.batchKey: a version 8 UUID from SHA-256 of the job's seed and the batch's position. */
+export async function batchKey(seed: string, batchIndex: number): Promise<string> {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${seed}:${batchIndex}`));
+    const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** CrmSyncJobStep.enqueue. */
+function enqueueStep(org: SimulatedOrg, jobId: string, cursor: SelectionCursor, delayMinutes: number): void {
+    org.enqueue('CrmSyncJobStep', () => executeStep(org, jobId, cursor), delayMinutes);
+}
+
+/**
+ * The queued transaction: CrmSyncJobStep.execute with CrmSyncJobRecovery attached as its finalizer. A step fails
+ * uncaught only before its DML (it writes after its callouts), so the records are as the platform's rollback leaves
+ * them.
+ */
+async function executeStep(org: SimulatedOrg, jobId: string, cursor: SelectionCursor): Promise<void> {
+    try {
+        const job = org.data.getJob(jobId);
+        if (job && job.Active_Key__c !== null) {
+            await new JobStep(org, cursor).run(job);
+        }
+    } catch (interruption) {
+        recover(org, jobId, cursor, interruption);
+    } finally {
+        org.commit();
+    }
+}
+
+/** What a step did, stored after its callouts. */
+interface Progress {
+    processed: number;
+    succeeded: number;
+    failed: number;
+    failureCounts: Map<string, number>;
+    states: Map<string, SyncRecord>;
+    failures: { User__c: string; Error_Code__c: string; Message__c: string | null; Backend_Reason__c: string | null }[];
+}
+
+class JobStep {
+    private readonly org: SimulatedOrg;
+    private readonly cursor: SelectionCursor;
+
+    constructor(org: SimulatedOrg, cursor: SelectionCursor) {
+        this.org = org;
+        this.cursor = cursor;
+    }
+
+    async run(job: JobRecord): Promise<void> {
+        const { org } = this;
+        const progress: Progress = {
+            processed: 0,
+            succeeded: 0,
+            failed: 0,
+            failureCounts: failureCounts(job),
+            states: new Map(),
+            failures: []
+        };
+        let stop = this.checkCanGoOn();
+        if (!stop && !job.Cancel_Requested__c) {
+            stop = await this.sendNextUsers(job, progress);
+        }
+        org.data.saveSyncStates(progress.states);
+        org.data.insertFailures(progress.failures.map((failure) => ({ ...failure, Job__c: job.Id })));
+
+        const changes: Partial<JobRecord> & { Id: string } = {
+            Id: job.Id,
+            Status__c: CrmSyncJobStep.RUNNING,
+            Processed__c: job.Processed__c + progress.processed,
+            Succeeded__c: job.Succeeded__c + progress.succeeded,
+            Failed__c: job.Failed__c + progress.failed,
+            Failure_Counts__c:
+                progress.failureCounts.size === 0 ? null : JSON.stringify(Object.fromEntries(progress.failureCounts)),
+            Attempts__c: progress.processed > 0 ? 0 : job.Attempts__c,
+            Next_Attempt_At__c: null
+        };
+        if (job.Cancel_Requested__c) {
+            finish(org, job, changes, CrmSyncJobStep.CANCELLED, null);
+        } else if (stop?.retryable && (changes.Attempts__c ?? 0) + 1 < CrmSyncJobStep.MAX_ATTEMPTS) {
+            this.waitAndRetry(changes, stop);
+        } else if (stop) {
+            finish(org, job, changes, CrmSyncJobStep.FAILED, stop);
+        } else if ((changes.Processed__c ?? 0) < job.Total__c) {
+            org.data.updateJob(changes);
+            enqueueStep(org, job.Id, this.cursor, 0);
+        } else {
+            const status =
+                (changes.Failed__c ?? 0) > 0 ? CrmSyncJobStep.COMPLETED_WITH_FAILURES : CrmSyncJobStep.COMPLETED;
+            finish(org, job, changes, status, null);
+        }
+    }
+
+    private checkCanGoOn(): CrmSyncException | null {
+        const { org } = this;
+        if (!org.canManage()) {
+            return new CrmSyncException('NOT_PERMITTED', org.label('CRM_Sync_Error_Not_Permitted'));
+        }
+        try {
+            requireLinkedOrg(org);
+        } catch (notLinked) {
+            if (notLinked instanceof CrmSyncException) {
+                return notLinked;
+            }
+            throw notLinked;
+        }
+        return null;
+    }
+
+    private async sendNextUsers(job: JobRecord, progress: Progress): Promise<CrmSyncException | null> {
+        const { org } = this;
+        const position = job.Processed__c;
+        const count = Math.min(CrmSyncJobStep.USERS_PER_STEP, job.Total__c - position);
+        if (count <= 0) {
+            return null;
+        }
+        const users = this.cursor.fetch(position, count);
+        const selection = new Selection(job.Operation__c, job.License_Type__c, normaliseQuery(org, null), null);
+        const template = selection.template();
+        const service = new UserService(org).withClient(new CrmSyncClient(org, job.Correlation_Id__c ?? undefined));
+        const perCall = ClientConstants.MAX_USERS_PER_CALL;
+
+        for (let first = 0; first < users.length; first += perCall) {
+            const last = Math.min(first + perCall, users.length);
+            const batch = new Map<string, OrgUser>();
+            const deactivated: OrgUser[] = [];
+            for (const user of users.slice(first, last)) {
+                // Deactivated since the job started: enabling or assigning needs an active user.
+                if (selection.needsActiveUsers() && !user.IsActive) {
+                    deactivated.push(user);
+                } else {
+                    batch.set(user.Id, user);
+                }
+            }
+            try {
+                if (batch.size > 0) {
+                    const key = await batchKey(job.Key_Seed__c ?? '', Math.floor((position + first) / perCall));
+                    const sent = await service.sendJobBatch(batch, template, key);
+                    for (const [userId, state] of sent.states) {
+                        progress.states.set(userId, state);
+                    }
+                    for (const result of sent.summary.results ?? []) {
+                        if (result.succeeded) {
+                            progress.succeeded++;
+                        } else {
+                            fail(progress, result.userId ?? '', result.errorCode ?? '', result.message, result.reason);
+                        }
+                    }
+                }
+            } catch (failure) {
+                if (failure instanceof CrmSyncException) {
+                    // Nothing of this batch is recorded: the next step sends it again, with the same key.
+                    return failure;
+                }
+                throw failure;
+            }
+            for (const user of deactivated) {
+                fail(progress, user.Id, 'INVALID_INPUT', org.format('CRM_Sync_Error_User_Inactive', user.Name), null);
+            }
+            progress.processed += last - first;
+        }
+        return null;
+    }
+
+    /** Waits as the backend asked (429) or backs off (1, 2, 4, 8 minutes); the next step sends the batch again. */
+    private waitAndRetry(changes: Partial<JobRecord> & { Id: string }, stop: CrmSyncException): void {
+        const attempts = (changes.Attempts__c ?? 0) + 1;
+        const asked =
+            stop.code === 'RATE_LIMITED' && stop.retryAfterSeconds !== null
+                ? Math.floor((stop.retryAfterSeconds + 59) / 60)
+                : 2 ** (attempts - 1);
+        const delayMinutes = Math.max(1, Math.min(CrmSyncJobStep.MAX_DELAY_MINUTES, asked));
+        this.org.data.updateJob({
+            ...changes,
+            Attempts__c: attempts,
+            Next_Attempt_At__c: new Date(this.org.now() + delayMinutes * 60000).toISOString()
+        });
+        enqueueStep(this.org, changes.Id, this.cursor, delayMinutes);
+    }
+}
+
+function fail(progress: Progress, userId: string, code: string, message?: string, reason?: string | null): void {
+    progress.failed++;
+    progress.failureCounts.set(code, (progress.failureCounts.get(code) ?? 0) + 1);
+    progress.failures.push({
+        User__c: userId,
+        Error_Code__c: code,
+        Message__c: message ? abbreviate(message, 255) : null,
+        Backend_Reason__c: reason ? abbreviate(reason, 255) : null
+    });
+}
+
+/** CrmSyncJobStep.finish: final status, the reason when it failed, no longer active, and one audit entry. */
+function finish(
+    org: SimulatedOrg,
+    job: JobRecord,
+    changes: Partial<JobRecord> & { Id: string },
+    status: string,
+    error: CrmSyncException | null
+): void {
+    const final = {
+        ...changes,
+        Status__c: status,
+        Finished_At__c: new Date(org.now()).toISOString(),
+        Active_Key__c: null,
+        Next_Attempt_At__c: null,
+        ...(error ? { Error_Code__c: error.code, Error_Message__c: abbreviate(error.message, 255) } : {})
+    };
+    org.data.updateJob(final);
+    org.data.jobCursors.delete(job.Id);
+    const succeeded = final.Succeeded__c ?? 0;
+    let details = org.format(
+        'CRM_Sync_Audit_Job_Details',
+        job.Name,
+        status,
+        succeeded,
+        final.Failed__c ?? 0,
+        job.Total__c
+    );
+    if (error) {
+        details += `\n${error.message}`;
+        if (error.cause instanceof Error) {
+            details += `\n${error.cause.name}: ${error.cause.message}`;
+        }
+    }
+    org.recordAudit({
+        action: job.Operation__c as AuditAction,
+        outcome:
+            status === CrmSyncJobStep.COMPLETED
+                ? CrmSyncAuditLog.SUCCEEDED
+                : succeeded > 0
+                  ? CrmSyncAuditLog.PARTIALLY_SUCCEEDED
+                  : CrmSyncAuditLog.FAILED,
+        targetUserIds: [],
+        purgeImportedData: false,
+        errorCode: error?.code ?? null,
+        correlationId: job.Correlation_Id__c,
+        details
+    });
+}
+
+/** CrmSyncJobRecovery: an interrupted step runs again after a minute, up to MAX_ATTEMPTS times; then the job fails. */
+function recover(org: SimulatedOrg, jobId: string, cursor: SelectionCursor, interruption: unknown): void {
+    const job = org.data.getJob(jobId);
+    if (!job || job.Active_Key__c === null) {
+        return;
+    }
+    const changes = {
+        Id: job.Id,
+        Attempts__c: job.Attempts__c + 1,
+        Processed__c: job.Processed__c,
+        Succeeded__c: job.Succeeded__c,
+        Failed__c: job.Failed__c
+    };
+    if (changes.Attempts__c >= CrmSyncJobStep.MAX_ATTEMPTS) {
+        const error = new CrmSyncException(
+            'UNEXPECTED',
+            org.format('CRM_Sync_Error_Job_Interrupted', job.Processed__c, job.Total__c, changes.Attempts__c),
+            false,
+            job.Correlation_Id__c
+        );
+        // What broke goes to the audit entry, not to the admin's message.
+        error.cause = interruption;
+        finish(org, job, changes, CrmSyncJobStep.FAILED, error);
+        return;
+    }
+    org.data.updateJob({ ...changes, Next_Attempt_At__c: new Date(org.now() + 60000).toISOString() });
+    enqueueStep(org, job.Id, cursor, 1);
+}
+
+/** After a reload of the page the simulated org resumes its active job, as the platform's queue would hold it. */
+export function resumeActiveJob(org: SimulatedOrg): void {
+    const job = org.data.getActiveJob();
+    const userIds = job ? org.data.jobCursors.get(job.Id) : undefined;
+    if (job && userIds) {
+        enqueueStep(org, job.Id, cursorOfUsers(org.data, userIds), 0);
+    }
+}
