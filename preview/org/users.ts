@@ -245,7 +245,6 @@ export class UserService {
         return summary;
     }
 
-<<<<<<< preview/org/users.ts
     /** withClient: a background job's client, so every step's requests share the job's correlation id. */
     withClient(jobClient: CrmSyncClient): this {
         this.client = jobClient;
@@ -278,7 +277,8 @@ export class UserService {
             }
         }
         return { summary, states };
-=======
+    }
+
     /**
      * Whether the backend answered "updated" or "unchanged" for at least one user; first checks that the answer is
      * only about users that were sent, so nothing more is read for an answer that cannot be trusted.
@@ -306,7 +306,6 @@ export class UserService {
             );
         }
         return user;
->>>>>>> /tmp/tmp.mf48x9YMbs
     }
 
     /** One result per user; a SEATS_EXHAUSTED item names the pool being assigned, or the default pool. */
