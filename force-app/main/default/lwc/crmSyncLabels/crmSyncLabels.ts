@@ -9,6 +9,13 @@ import CRM_Sync_Autofill_Leads from '@salesforce/label/c.CRM_Sync_Autofill_Leads
 import CRM_Sync_Autofill_Saved from '@salesforce/label/c.CRM_Sync_Autofill_Saved';
 import CRM_Sync_Autofill_Title from '@salesforce/label/c.CRM_Sync_Autofill_Title';
 import CRM_Sync_Backend_Health from '@salesforce/label/c.CRM_Sync_Backend_Health';
+import CRM_Sync_Bulk_All_Matching_Selected from '@salesforce/label/c.CRM_Sync_Bulk_All_Matching_Selected';
+import CRM_Sync_Bulk_All_Matching_Selected_Capped from '@salesforce/label/c.CRM_Sync_Bulk_All_Matching_Selected_Capped';
+import CRM_Sync_Bulk_Assign_License from '@salesforce/label/c.CRM_Sync_Bulk_Assign_License';
+import CRM_Sync_Bulk_Clear_Selection from '@salesforce/label/c.CRM_Sync_Bulk_Clear_Selection';
+import CRM_Sync_Bulk_Licenses_Updated from '@salesforce/label/c.CRM_Sync_Bulk_Licenses_Updated';
+import CRM_Sync_Bulk_Select_All_Matching from '@salesforce/label/c.CRM_Sync_Bulk_Select_All_Matching';
+import CRM_Sync_Bulk_Select_All_Matching_Capped from '@salesforce/label/c.CRM_Sync_Bulk_Select_All_Matching_Capped';
 import CRM_Sync_Cancel from '@salesforce/label/c.CRM_Sync_Cancel';
 import CRM_Sync_Category_Accounts from '@salesforce/label/c.CRM_Sync_Category_Accounts';
 import CRM_Sync_Category_Activities from '@salesforce/label/c.CRM_Sync_Category_Activities';
@@ -54,6 +61,53 @@ import CRM_Sync_Impact_Loading from '@salesforce/label/c.CRM_Sync_Impact_Loading
 import CRM_Sync_Inactive from '@salesforce/label/c.CRM_Sync_Inactive';
 import CRM_Sync_Inactive_Enable_Hint from '@salesforce/label/c.CRM_Sync_Inactive_Enable_Hint';
 import CRM_Sync_Include_Inactive from '@salesforce/label/c.CRM_Sync_Include_Inactive';
+import CRM_Sync_Job_Applied from '@salesforce/label/c.CRM_Sync_Job_Applied';
+import CRM_Sync_Job_Applied_Partly from '@salesforce/label/c.CRM_Sync_Job_Applied_Partly';
+import CRM_Sync_Job_Callouts from '@salesforce/label/c.CRM_Sync_Job_Callouts';
+import CRM_Sync_Job_Cancel from '@salesforce/label/c.CRM_Sync_Job_Cancel';
+import CRM_Sync_Job_Cancelling from '@salesforce/label/c.CRM_Sync_Job_Cancelling';
+import CRM_Sync_Job_Changing from '@salesforce/label/c.CRM_Sync_Job_Changing';
+import CRM_Sync_Job_Close from '@salesforce/label/c.CRM_Sync_Job_Close';
+import CRM_Sync_Job_Failed from '@salesforce/label/c.CRM_Sync_Job_Failed';
+import CRM_Sync_Job_Failures_Title from '@salesforce/label/c.CRM_Sync_Job_Failures_Title';
+import CRM_Sync_Job_Finished_At from '@salesforce/label/c.CRM_Sync_Job_Finished_At';
+import CRM_Sync_Job_Heading from '@salesforce/label/c.CRM_Sync_Job_Heading';
+import CRM_Sync_Job_Intro from '@salesforce/label/c.CRM_Sync_Job_Intro';
+import CRM_Sync_Job_Matching from '@salesforce/label/c.CRM_Sync_Job_Matching';
+import CRM_Sync_Job_More_Users from '@salesforce/label/c.CRM_Sync_Job_More_Users';
+import CRM_Sync_Job_Name from '@salesforce/label/c.CRM_Sync_Job_Name';
+import CRM_Sync_Job_Nothing_To_Change from '@salesforce/label/c.CRM_Sync_Job_Nothing_To_Change';
+import CRM_Sync_Job_Poll_Failed from '@salesforce/label/c.CRM_Sync_Job_Poll_Failed';
+import CRM_Sync_Job_Preview_Loading from '@salesforce/label/c.CRM_Sync_Job_Preview_Loading';
+import CRM_Sync_Job_Processed from '@salesforce/label/c.CRM_Sync_Job_Processed';
+import CRM_Sync_Job_Progress_Label from '@salesforce/label/c.CRM_Sync_Job_Progress_Label';
+import CRM_Sync_Job_Retry_Failed from '@salesforce/label/c.CRM_Sync_Job_Retry_Failed';
+import CRM_Sync_Job_Run_Title from '@salesforce/label/c.CRM_Sync_Job_Run_Title';
+import CRM_Sync_Job_Runs_As_Job from '@salesforce/label/c.CRM_Sync_Job_Runs_As_Job';
+import CRM_Sync_Job_Runs_At_Once from '@salesforce/label/c.CRM_Sync_Job_Runs_At_Once';
+import CRM_Sync_Job_Seat_Need from '@salesforce/label/c.CRM_Sync_Job_Seat_Need';
+import CRM_Sync_Job_Seats_Short from '@salesforce/label/c.CRM_Sync_Job_Seats_Short';
+import CRM_Sync_Job_Seats_Title from '@salesforce/label/c.CRM_Sync_Job_Seats_Title';
+import CRM_Sync_Job_Skipped_Already from '@salesforce/label/c.CRM_Sync_Job_Skipped_Already';
+import CRM_Sync_Job_Skipped_Inactive from '@salesforce/label/c.CRM_Sync_Job_Skipped_Inactive';
+import CRM_Sync_Job_Start from '@salesforce/label/c.CRM_Sync_Job_Start';
+import CRM_Sync_Job_Started_At from '@salesforce/label/c.CRM_Sync_Job_Started_At';
+import CRM_Sync_Job_Started_By from '@salesforce/label/c.CRM_Sync_Job_Started_By';
+import CRM_Sync_Job_Status_Cancelled from '@salesforce/label/c.CRM_Sync_Job_Status_Cancelled';
+import CRM_Sync_Job_Status_Completed from '@salesforce/label/c.CRM_Sync_Job_Status_Completed';
+import CRM_Sync_Job_Status_Completed_With_Failures from '@salesforce/label/c.CRM_Sync_Job_Status_Completed_With_Failures';
+import CRM_Sync_Job_Status_Failed from '@salesforce/label/c.CRM_Sync_Job_Status_Failed';
+import CRM_Sync_Job_Status_Queued from '@salesforce/label/c.CRM_Sync_Job_Status_Queued';
+import CRM_Sync_Job_Status_Running from '@salesforce/label/c.CRM_Sync_Job_Status_Running';
+import CRM_Sync_Job_Succeeded from '@salesforce/label/c.CRM_Sync_Job_Succeeded';
+import CRM_Sync_Job_Toast_Cancelled from '@salesforce/label/c.CRM_Sync_Job_Toast_Cancelled';
+import CRM_Sync_Job_Toast_Completed from '@salesforce/label/c.CRM_Sync_Job_Toast_Completed';
+import CRM_Sync_Job_Toast_Completed_With_Failures from '@salesforce/label/c.CRM_Sync_Job_Toast_Completed_With_Failures';
+import CRM_Sync_Job_Toast_Failed from '@salesforce/label/c.CRM_Sync_Job_Toast_Failed';
+import CRM_Sync_Job_Transactions from '@salesforce/label/c.CRM_Sync_Job_Transactions';
+import CRM_Sync_Job_Users_Title from '@salesforce/label/c.CRM_Sync_Job_Users_Title';
+import CRM_Sync_Job_Waiting_Hint from '@salesforce/label/c.CRM_Sync_Job_Waiting_Hint';
+import CRM_Sync_Job_Waiting_Until from '@salesforce/label/c.CRM_Sync_Job_Waiting_Until';
 import CRM_Sync_Last_Error from '@salesforce/label/c.CRM_Sync_Last_Error';
 import CRM_Sync_Last_Sync from '@salesforce/label/c.CRM_Sync_Last_Sync';
 import CRM_Sync_License_Assigned from '@salesforce/label/c.CRM_Sync_License_Assigned';
@@ -125,6 +179,13 @@ export const LABELS = {
     autofillSaved: CRM_Sync_Autofill_Saved,
     autofillTitle: CRM_Sync_Autofill_Title,
     backendHealth: CRM_Sync_Backend_Health,
+    bulkAllMatchingSelected: CRM_Sync_Bulk_All_Matching_Selected,
+    bulkAllMatchingSelectedCapped: CRM_Sync_Bulk_All_Matching_Selected_Capped,
+    bulkAssignLicense: CRM_Sync_Bulk_Assign_License,
+    bulkClearSelection: CRM_Sync_Bulk_Clear_Selection,
+    bulkLicensesUpdated: CRM_Sync_Bulk_Licenses_Updated,
+    bulkSelectAllMatching: CRM_Sync_Bulk_Select_All_Matching,
+    bulkSelectAllMatchingCapped: CRM_Sync_Bulk_Select_All_Matching_Capped,
     cancel: CRM_Sync_Cancel,
     categoryAccounts: CRM_Sync_Category_Accounts,
     categoryActivities: CRM_Sync_Category_Activities,
@@ -170,6 +231,53 @@ export const LABELS = {
     inactive: CRM_Sync_Inactive,
     inactiveEnableHint: CRM_Sync_Inactive_Enable_Hint,
     includeInactive: CRM_Sync_Include_Inactive,
+    jobApplied: CRM_Sync_Job_Applied,
+    jobAppliedPartly: CRM_Sync_Job_Applied_Partly,
+    jobCallouts: CRM_Sync_Job_Callouts,
+    jobCancel: CRM_Sync_Job_Cancel,
+    jobCancelling: CRM_Sync_Job_Cancelling,
+    jobChanging: CRM_Sync_Job_Changing,
+    jobClose: CRM_Sync_Job_Close,
+    jobFailed: CRM_Sync_Job_Failed,
+    jobFailuresTitle: CRM_Sync_Job_Failures_Title,
+    jobFinishedAt: CRM_Sync_Job_Finished_At,
+    jobHeading: CRM_Sync_Job_Heading,
+    jobIntro: CRM_Sync_Job_Intro,
+    jobMatching: CRM_Sync_Job_Matching,
+    jobMoreUsers: CRM_Sync_Job_More_Users,
+    jobName: CRM_Sync_Job_Name,
+    jobNothingToChange: CRM_Sync_Job_Nothing_To_Change,
+    jobPollFailed: CRM_Sync_Job_Poll_Failed,
+    jobPreviewLoading: CRM_Sync_Job_Preview_Loading,
+    jobProcessed: CRM_Sync_Job_Processed,
+    jobProgressLabel: CRM_Sync_Job_Progress_Label,
+    jobRetryFailed: CRM_Sync_Job_Retry_Failed,
+    jobRunTitle: CRM_Sync_Job_Run_Title,
+    jobRunsAsJob: CRM_Sync_Job_Runs_As_Job,
+    jobRunsAtOnce: CRM_Sync_Job_Runs_At_Once,
+    jobSeatNeed: CRM_Sync_Job_Seat_Need,
+    jobSeatsShort: CRM_Sync_Job_Seats_Short,
+    jobSeatsTitle: CRM_Sync_Job_Seats_Title,
+    jobSkippedAlready: CRM_Sync_Job_Skipped_Already,
+    jobSkippedInactive: CRM_Sync_Job_Skipped_Inactive,
+    jobStart: CRM_Sync_Job_Start,
+    jobStartedAt: CRM_Sync_Job_Started_At,
+    jobStartedBy: CRM_Sync_Job_Started_By,
+    jobStatusCancelled: CRM_Sync_Job_Status_Cancelled,
+    jobStatusCompleted: CRM_Sync_Job_Status_Completed,
+    jobStatusCompletedWithFailures: CRM_Sync_Job_Status_Completed_With_Failures,
+    jobStatusFailed: CRM_Sync_Job_Status_Failed,
+    jobStatusQueued: CRM_Sync_Job_Status_Queued,
+    jobStatusRunning: CRM_Sync_Job_Status_Running,
+    jobSucceeded: CRM_Sync_Job_Succeeded,
+    jobToastCancelled: CRM_Sync_Job_Toast_Cancelled,
+    jobToastCompleted: CRM_Sync_Job_Toast_Completed,
+    jobToastCompletedWithFailures: CRM_Sync_Job_Toast_Completed_With_Failures,
+    jobToastFailed: CRM_Sync_Job_Toast_Failed,
+    jobTransactions: CRM_Sync_Job_Transactions,
+    jobUsersTitle: CRM_Sync_Job_Users_Title,
+    jobWaitingHint: CRM_Sync_Job_Waiting_Hint,
+    jobWaitingUntil: CRM_Sync_Job_Waiting_Until,
     lastError: CRM_Sync_Last_Error,
     lastSync: CRM_Sync_Last_Sync,
     licenseAssigned: CRM_Sync_License_Assigned,
