@@ -5,6 +5,7 @@
 import type { KeyValueStorage } from '../persist';
 import type { Scenario, Tenant } from '../params';
 import { seedWorld } from '../seed/world';
+import type { SeedWorld } from '../seed/world';
 import type { BackendRequest, BackendResponse, InvalidParam } from './http';
 import { CalloutError, Problem, invalid, isUuid, randomUuid } from './http';
 import * as operations from './operations';
@@ -25,6 +26,8 @@ export interface BackendOptions {
     now?: () => number;
     /** How the `slow` scenario waits; tests pass one that only records. */
     sleep?: (ms: number) => Promise<void>;
+    /** The tenant's people, states and pools, instead of the seeded ones: the job benchmark states its own. */
+    world?: SeedWorld;
 }
 
 export type AuthorizeOutcome = 'authorized' | 'expired' | 'unknown';
@@ -76,7 +79,7 @@ interface Replay {
 export function createBackend(options: BackendOptions): SyncBackend {
     const now = options.now ?? Date.now;
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    const world = seedWorld(options.userCount, options.seed, options.tenant);
+    const world = options.world ?? seedWorld(options.userCount, options.seed, options.tenant);
     const tenant = new TenantData(world, options.tenant, options.storage, options.storageKey);
     const replays = new Map<string, Replay>();
     const recentRequests: number[] = [];
