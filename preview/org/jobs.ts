@@ -190,6 +190,7 @@ export class JobService {
             throw new Error('The database refused the job without another active one');
         }
         org.data.jobCursors.set(job.Id, [...cursor.userIds]);
+        // CrmSyncJobStep.startChain: the simulated queue has no chain depth to set.
         enqueueStep(org, job.Id, cursor, 0);
         return { mode: CrmSyncJobService.QUEUED, job: this.view(job) };
     }
