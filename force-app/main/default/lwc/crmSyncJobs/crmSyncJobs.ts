@@ -1,0 +1,151 @@
+// Changes for many users as plain functions, shared by the license table, the dry-run dialog (c/crmSyncJobDialog) and
+// the job progress (c/crmSyncJobProgress): the JobRequest for "all matching users", and the words for an operation, a
+// job's status and the toasts of a change applied at once or of a job that ended.
+import type { JobRequest, JobView, UserChangeSummary, UserQuery } from 'crm-sync/apex-types';
+import type { UserFilters } from 'c/crmSyncUserFilters';
+import { LABELS } from 'c/crmSyncLabels';
+import { formatCount, formatLabel } from 'c/crmSyncFormat';
+import type { RowChange } from 'c/crmSyncUserRow';
+
+/** The operations of CrmSyncJobViews.JobRequest (CrmSyncAuditLog's action names). */
+export const ENABLE_USER_SYNC = 'Enable_User_Sync';
+export const DISABLE_USER_SYNC = 'Disable_User_Sync';
+export const ASSIGN_LICENSE = 'Assign_License';
+export const REMOVE_LICENSE = 'Remove_License';
+
+/** JobStart.mode: changed at once (at most one backend call of users), or queued as a background job. */
+export const APPLIED = 'APPLIED';
+export const QUEUED = 'QUEUED';
+
+/** SkipCount.reason values. */
+export const SKIP_ALREADY = 'already';
+export const SKIP_INACTIVE = 'inactive';
+
+/** What a toast shows (ShowToastEvent's init). */
+export interface ToastInit {
+    title: string;
+    message?: string;
+    variant: 'success' | 'warning' | 'error';
+    mode?: 'dismissible' | 'sticky';
+}
+
+/** The JobRequest operation of a change (the same a row's menu sends), and its license type (assigning only). */
+export function operationOf(change: RowChange): Pick<JobRequest, 'operation' | 'licenseType'> {
+    if (change.kind === 'sync') {
+        return { operation: change.enabled ? ENABLE_USER_SYNC : DISABLE_USER_SYNC };
+    }
+    return change.licenseType === null
+        ? { operation: REMOVE_LICENSE }
+        : { operation: ASSIGN_LICENSE, licenseType: change.licenseType };
+}
+
+/** The table's search and filters as the query of a job; sort and paging do not matter to which users match. */
+export function jobQueryOf(filters: UserFilters): UserQuery {
+    const { searchTerm, ...rest } = filters;
+    return { ...rest, ...(searchTerm ? { searchTerm } : {}) };
+}
+
+/** The request for every user the table's filters match. */
+export function jobRequestFor(change: RowChange, filters: UserFilters): JobRequest {
+    return { ...operationOf(change), query: jobQueryOf(filters) };
+}
+
+/**
+ * The words for an operation, as the buttons and menus that start it say: "Enable CRM sync", "Assign license: Core".
+ * `licenseLabel` names the assigned license; its type's code when the pools do not name it.
+ */
+export function operationLabel(operation: string | undefined, licenseLabel?: string): string {
+    switch (operation) {
+        case ENABLE_USER_SYNC:
+            return LABELS.enableSync;
+        case DISABLE_USER_SYNC:
+            return LABELS.disableSync;
+        case ASSIGN_LICENSE:
+            return formatLabel(LABELS.assignLicense, licenseLabel ?? LABELS.notAvailable);
+        case REMOVE_LICENSE:
+            return LABELS.removeLicense;
+        default:
+            return operation ?? LABELS.notAvailable;
+    }
+}
+
+const STATUS_LABELS: Record<string, string> = {
+    Queued: LABELS.jobStatusQueued,
+    Running: LABELS.jobStatusRunning,
+    Completed: LABELS.jobStatusCompleted,
+    Completed_With_Failures: LABELS.jobStatusCompletedWithFailures,
+    Cancelled: LABELS.jobStatusCancelled,
+    Failed: LABELS.jobStatusFailed
+};
+
+/** The label of a CRM_Sync_Job__c status; an unknown status shows its value rather than nothing. */
+export function jobStatusLabel(status: string | undefined): string {
+    return (status && STATUS_LABELS[status]) || status || LABELS.notAvailable;
+}
+
+/** "1 user" or "{n} users", in the user's digit grouping. */
+export function userCountLabel(count: number): string {
+    return count === 1 ? LABELS.userCountOne : formatLabel(LABELS.userCount, formatCount(count));
+}
+
+/**
+ * The toast after a change applied at once: how many users changed and how many did not, with the distinct reasons
+ * of those that did not (the rows are read again, so the table cannot show them), and the reference for support.
+ */
+export function appliedToast(summary: UserChangeSummary | undefined): ToastInit {
+    const results = summary?.results ?? [];
+    const failed = results.filter((result) => result.succeeded !== true);
+    const succeeded = results.length - failed.length;
+    if (failed.length === 0) {
+        return { title: formatLabel(LABELS.jobApplied, formatCount(succeeded)), variant: 'success' };
+    }
+    const reasons = failed
+        .map((result) => result.message)
+        .filter((message): message is string => Boolean(message))
+        .filter((message, index, all) => all.indexOf(message) === index);
+    const reference = summary?.correlationId ? [formatLabel(LABELS.reference, summary.correlationId)] : [];
+    const message = [...reasons, ...reference].join(' ');
+    return {
+        title: formatLabel(LABELS.jobAppliedPartly, formatCount(succeeded), formatCount(failed.length)),
+        ...(message ? { message } : {}),
+        variant: 'warning',
+        // Sticky, so the admin has time to read the reasons and copy the reference.
+        mode: 'sticky'
+    };
+}
+
+/** The toast when a job the panel watched has ended: success, warning when users were left out, error when it failed. */
+export function finishToast(job: JobView): ToastInit {
+    const name = job.name ?? '';
+    const processed = formatCount(job.processed ?? 0);
+    const total = formatCount(job.total ?? 0);
+    switch (job.status) {
+        case 'Completed':
+            return {
+                title: formatLabel(LABELS.jobToastCompleted, name, formatCount(job.succeeded ?? 0)),
+                variant: 'success'
+            };
+        case 'Completed_With_Failures':
+            return {
+                title: formatLabel(
+                    LABELS.jobToastCompletedWithFailures,
+                    name,
+                    formatCount(job.succeeded ?? 0),
+                    formatCount(job.failed ?? 0)
+                ),
+                variant: 'warning'
+            };
+        case 'Cancelled':
+            return { title: formatLabel(LABELS.jobToastCancelled, name, processed, total), variant: 'warning' };
+        default: {
+            const reference = job.correlationId ? formatLabel(LABELS.reference, job.correlationId) : '';
+            const message = [job.errorMessage, reference].filter(Boolean).join(' ');
+            return {
+                title: formatLabel(LABELS.jobToastFailed, name, processed, total),
+                ...(message ? { message } : {}),
+                variant: 'error',
+                mode: 'sticky'
+            };
+        }
+    }
+}
