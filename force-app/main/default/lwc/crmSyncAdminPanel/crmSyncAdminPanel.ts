@@ -1,9 +1,9 @@
 // The CRM Sync admin panel: one getPanelState call paints the whole page, users without the permission set get an
-// explanation instead, and the sections are reloaded after changes (the state after a link or unlink, the seat
-// pools after users changed) without blanking what the admin is looking at.
+// explanation instead, and the sections follow changes without blanking what the admin is looking at: the state is
+// reloaded after a link or unlink, and the seat pools are replaced by those the user table's change brought along
+// (one Apex call per change).
 import { LightningElement } from 'lwc';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
-import getLicensePools from '@salesforce/apex/CrmSyncAdminController.getLicensePools';
 import type {
     AutofillSettings,
     ConnectionView,
@@ -17,6 +17,7 @@ import { toCrmSyncError } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
 import { formatLabel } from 'c/crmSyncFormat';
+import type { UsersChangeDetail } from 'c/crmSyncUserTable';
 
 /** The user table's first page; the table asks for every later page itself. */
 const FIRST_PAGE: UserQuery = { pageSize: 25, sortBy: 'name', sortDirection: 'asc' };
@@ -39,7 +40,6 @@ export default class CrmSyncAdminPanel extends LightningElement {
     poolsError?: CrmSyncError;
     // Numbers the calls, so an older answer arriving after a newer call cannot overwrite its result.
     stateRequest = 0;
-    poolsRequest = 0;
 
     connectedCallback(): void {
         void this.loadState();
@@ -105,28 +105,19 @@ export default class CrmSyncAdminPanel extends LightningElement {
         this.poolsError = sectionError(state.licensePoolsError);
     }
 
-    async loadPools(): Promise<void> {
-        const request = ++this.poolsRequest;
-        let pools: LicensePool[] | undefined;
-        let error: CrmSyncError | undefined;
-        try {
-            pools = await getLicensePools();
-        } catch (failure) {
-            error = toCrmSyncError(failure);
-        }
-        if (request !== this.poolsRequest) {
-            return;
-        }
-        // On failure the last known pools stay, so the user table can still offer the license types.
-        this.pools = pools ?? this.pools;
-        this.poolsError = error;
-    }
-
     handleReload(): void {
         void this.loadState();
     }
 
-    handleUsersChange(): void {
-        void this.loadPools();
+    /** Users changed: the seats Apex read right after the change replace the ones shown, without another call. */
+    handleUsersChange(event: CustomEvent<UsersChangeDetail>): void {
+        const { licensePools, licensePoolsError } = event.detail;
+        if (licensePools) {
+            this.pools = licensePools;
+            this.poolsError = undefined;
+        } else if (licensePoolsError) {
+            // The change succeeded, its seats could not be read: the last known pools stay for the user table.
+            this.poolsError = toCrmSyncError(licensePoolsError);
+        }
     }
 }

@@ -242,11 +242,12 @@ export default class CrmSyncUserAction extends LightningElement {
         this.dispatchEvent(new CloseActionScreenEvent());
     }
 
-    /** A save's answer carries no pool name; the one already shown stays while the license type is the same. */
+    /**
+     * Shows a state as Apex returned it. A save's answer names the license too: Apex reads the pools right after the
+     * change (or, while they cannot be read, keeps the name stored for the same license), so no second call is needed.
+     */
     applyState(state: UserState | undefined): void {
-        const sameLicense = state?.licenseType !== undefined && state.licenseType === this.state?.licenseType;
-        this.state =
-            state && !state.licenseLabel && sameLicense ? { ...state, licenseLabel: this.state?.licenseLabel } : state;
+        this.state = state;
         this.enabled = state?.syncEnabled === true;
     }
 }

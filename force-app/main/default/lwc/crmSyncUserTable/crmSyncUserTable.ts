@@ -1,8 +1,9 @@
 // The license table: one page of users read on the server (getUsers) with sort and cursor paging, the filters
 // above the table (c-crm-sync-user-filters fires `querychange`), a per-row "Edit" menu that toggles CRM sync or
 // assigns/removes a license, and bulk enable/disable for the selected rows. Changes update the rows from the states Apex returns and
-// fire `userschange`, so the panel re-reads the seats. A change refused with CONFLICT (another admin saved the user,
-// so our stored version is stale) re-reads those users with refreshUserStates, so trying again works.
+// fire `userschange` with the seat pools Apex read after the change, so the panel repaints the seats without another
+// call. A change refused with CONFLICT (another admin saved the user, so our stored version is stale) re-reads those
+// users with refreshUserStates, so trying again works.
 //
 // The rows are rendered here, not by a row component: a child's host element between <tbody> and <tr> breaks the
 // table's layout and semantics (see c/crmSyncUserRow). What a row shows and which change its menu item stands for
@@ -13,7 +14,7 @@ import getUsers from '@salesforce/apex/CrmSyncAdminController.getUsers';
 import refreshUserStates from '@salesforce/apex/CrmSyncAdminController.refreshUserStates';
 import setUserSync from '@salesforce/apex/CrmSyncAdminController.setUserSync';
 import setUserLicense from '@salesforce/apex/CrmSyncAdminController.setUserLicense';
-import type { LicensePool, UserChangeSummary, UserPage, UserQuery, UserState } from 'crm-sync/apex-types';
+import type { ErrorView, LicensePool, UserChangeSummary, UserPage, UserQuery, UserState } from 'crm-sync/apex-types';
 import { toCrmSyncError, UNEXPECTED_ERROR_CODE } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
@@ -47,6 +48,15 @@ interface ValueChangeDetail {
 /** What a lightning-input checkbox sends with change. */
 interface CheckedChangeDetail {
     checked: boolean;
+}
+
+/**
+ * What `userschange` carries: the seat pools Apex read right after the change, or why it could not read them (the
+ * change succeeded all the same). Empty when a change sent later has already passed up its seats.
+ */
+export interface UsersChangeDetail {
+    licensePools?: LicensePool[];
+    licensePoolsError?: ErrorView;
 }
 
 /** The server accepts 1 to 50; 25 keeps a page readable without scrolling far. */
@@ -114,6 +124,9 @@ export default class CrmSyncUserTable extends LightningElement {
     private pageReceived = false;
     private lastRequest: UserQuery = toUserQuery(DEFAULT_FILTERS, DEFAULT_SORT);
     private requestNumber = 0;
+    /** Numbers the changes as they are sent, so the seats of a change that answers late never replace newer ones. */
+    private changesSent = 0;
+    private seatsPassedFrom = 0;
 
     /** The panel's first page, read with the default query; setting it shows it and resets search and filters. */
     @api
@@ -311,6 +324,7 @@ export default class CrmSyncUserTable extends LightningElement {
         const userIds = this.rows.map(userIdOf).filter((userId) => this.selectedIds.includes(userId));
         this.bulkSaving = true;
         this.savingIds = [...this.savingIds, ...userIds];
+        const change = ++this.changesSent;
         try {
             const summary = await setUserSync({ userIds, enabled });
             const results = summary.results ?? [];
@@ -332,7 +346,7 @@ export default class CrmSyncUserTable extends LightningElement {
                 failed.length === 0 ? 'success' : 'warning'
             );
             if (succeeded > 0) {
-                this.notifyUsersChanged();
+                this.notifyUsersChanged(summary, change);
             }
             await this.refreshAfterConflict(failed.filter((result) => result.errorCode === CONFLICT).map(userIdOf));
         } catch (error) {
@@ -359,13 +373,14 @@ export default class CrmSyncUserTable extends LightningElement {
         const userId = userIdOf(row);
         const message = successMessage(row, change, this.pools ?? []);
         this.savingIds = [...this.savingIds, userId];
+        const changeNumber = ++this.changesSent;
         try {
             const summary = await this.send(userId, change);
             const result = summary.results?.find((candidate) => candidate.userId === userId);
             if (result?.succeeded === true) {
                 this.applyConfirmed(succeededStates([result]));
                 this.toast(message, 'success');
-                this.notifyUsersChanged();
+                this.notifyUsersChanged(summary, changeNumber);
             } else {
                 await this.reportFailure(
                     {
@@ -421,8 +436,18 @@ export default class CrmSyncUserTable extends LightningElement {
         }
     }
 
-    private notifyUsersChanged(): void {
-        this.dispatchEvent(new CustomEvent('userschange'));
+    /**
+     * Tells the panel that users changed, with the seats Apex read after the change. Two changes may be under way
+     * at once; an answer to one sent before a change whose seats were already passed up carries older seats, so it
+     * passes none.
+     */
+    private notifyUsersChanged(summary: UserChangeSummary, changeNumber: number): void {
+        let detail: UsersChangeDetail = {};
+        if (changeNumber > this.seatsPassedFrom) {
+            this.seatsPassedFrom = changeNumber;
+            detail = { licensePools: summary.licensePools, licensePoolsError: summary.licensePoolsError };
+        }
+        this.dispatchEvent(new CustomEvent<UsersChangeDetail>('userschange', { detail }));
     }
 
     private toast(title: string, variant: 'success' | 'warning'): void {

@@ -1,14 +1,11 @@
 import CrmSyncAdminPanel from 'c/crmSyncAdminPanel';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
-import getLicensePools from '@salesforce/apex/CrmSyncAdminController.getLicensePools';
 import type { ConnectionView, LicensePool, PanelState } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
+import type { UsersChangeDetail } from 'c/crmSyncUserTable';
 import { apexError, deferred, flushPromises, renderElement } from 'crm-sync/test-utils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.getPanelState', () => ({ default: jest.fn() }), {
-    virtual: true
-});
-jest.mock('@salesforce/apex/CrmSyncAdminController.getLicensePools', () => ({ default: jest.fn() }), {
     virtual: true
 });
 
@@ -60,6 +57,9 @@ const autofill = (element: HTMLElement) => child(element, 'c-crm-sync-autofill-s
 const spinner = (element: HTMLElement) => child(element, 'lightning-spinner');
 // The panel's own alert: a child's alerts live in the child's shadow tree.
 const alert = (element: HTMLElement) => child(element, 'c-crm-sync-error-alert');
+/** The user table's event after users changed, with what its change's answer carried. */
+const usersChanged = (element: HTMLElement, detail: UsersChangeDetail) =>
+    userTable(element)?.dispatchEvent(new CustomEvent('userschange', { detail }));
 
 const SECTIONS = [
     'c-crm-sync-connection-card',
@@ -105,7 +105,6 @@ describe('c-crm-sync-admin-panel', () => {
         SECTIONS.forEach((tag) => expect(child(element, tag)).toBeNull());
         expect(element.shadowRoot?.querySelector('lightning-card, lightning-spinner')).toBeNull();
         expect(getPanelState).toHaveBeenCalledTimes(1);
-        expect(getLicensePools).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
     });
 
@@ -131,7 +130,6 @@ describe('c-crm-sync-admin-panel', () => {
         expect(seatSummary(element)).toMatchObject({ pools, error: undefined });
         expect(userTable(element)).toMatchObject({ initialPage: loaded.users, licensePools: pools, connected: true });
         expect(autofill(element)).toMatchObject({ settings: loaded.autofill, error: undefined, connected: true });
-        expect(getLicensePools).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
     });
 
@@ -257,16 +255,15 @@ describe('c-crm-sync-admin-panel', () => {
         expect(spinner(element)).toBeNull();
     });
 
-    it('reads only the seat pools again after users changed', async () => {
+    it('repaints the seats from the pools the user table’s change brought, without another Apex call', async () => {
         const updated: LicensePool[] = [{ ...pools[0], assigned: 5, available: 5 }, pools[1]];
         jest.mocked(getPanelState).mockResolvedValue(loaded);
-        jest.mocked(getLicensePools).mockResolvedValue(updated);
         const element = await render();
 
-        userTable(element)?.dispatchEvent(new CustomEvent('userschange'));
+        usersChanged(element, { licensePools: updated });
         await flushPromises();
 
-        expect(getLicensePools).toHaveBeenCalledTimes(1);
+        // getPanelState is the only Apex the panel imports: the change's one answer was all it took.
         expect(getPanelState).toHaveBeenCalledTimes(1);
         expect(seatSummary(element)).toMatchObject({ pools: updated, error: undefined });
         expect(userTable(element)).toMatchObject({ licensePools: updated, initialPage: loaded.users });
@@ -274,12 +271,11 @@ describe('c-crm-sync-admin-panel', () => {
         await expect(element).toBeAccessible();
     });
 
-    it('shows why the seat pools could not be read again and keeps the last ones for the user table', async () => {
+    it('shows why the seats could not be read after a change and keeps the last pools for the user table', async () => {
         jest.mocked(getPanelState).mockResolvedValue(loaded);
-        jest.mocked(getLicensePools).mockRejectedValue(apexError(backendDown));
         const element = await render();
 
-        userTable(element)?.dispatchEvent(new CustomEvent('userschange'));
+        usersChanged(element, { licensePoolsError: backendDown });
         await flushPromises();
 
         expect(seatSummary(element)?.error).toEqual(backendDown);
@@ -288,21 +284,28 @@ describe('c-crm-sync-admin-panel', () => {
         await expect(element).toBeAccessible();
     });
 
-    it('shows the seat pools of the latest read even when an earlier read answers last', async () => {
-        const first = deferred<LicensePool[]>();
-        const second = deferred<LicensePool[]>();
-        const latest: LicensePool[] = [{ ...pools[0], assigned: 6, available: 4 }];
+    it('clears that error when a later change brings the seats', async () => {
+        const updated: LicensePool[] = [{ ...pools[0], assigned: 3, available: 7 }, pools[1]];
         jest.mocked(getPanelState).mockResolvedValue(loaded);
-        jest.mocked(getLicensePools).mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
         const element = await render();
 
-        userTable(element)?.dispatchEvent(new CustomEvent('userschange'));
-        userTable(element)?.dispatchEvent(new CustomEvent('userschange'));
-        second.resolve(latest);
+        usersChanged(element, { licensePoolsError: backendDown });
         await flushPromises();
-        first.reject(apexError(backendDown));
+        usersChanged(element, { licensePools: updated });
         await flushPromises();
 
-        expect(seatSummary(element)).toMatchObject({ pools: latest, error: undefined });
+        expect(seatSummary(element)).toMatchObject({ pools: updated, error: undefined });
+    });
+
+    it('keeps the seats shown when the change passes none (a later change already brought newer ones)', async () => {
+        jest.mocked(getPanelState).mockResolvedValue(loaded);
+        const element = await render();
+
+        usersChanged(element, {});
+        await flushPromises();
+
+        expect(seatSummary(element)).toMatchObject({ pools, error: undefined });
+        expect(userTable(element)?.licensePools).toEqual(pools);
+        expect(getPanelState).toHaveBeenCalledTimes(1);
     });
 });

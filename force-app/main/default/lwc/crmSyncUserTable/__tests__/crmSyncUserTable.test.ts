@@ -6,6 +6,7 @@ import refreshUserStates from '@salesforce/apex/CrmSyncAdminController.refreshUs
 import type { LicensePool, UserChangeSummary, UserPage, UserQuery, UserState } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import type { UserFilters } from 'c/crmSyncUserFilters';
+import type { UsersChangeDetail } from 'c/crmSyncUserTable';
 import {
     apexError,
     byLabel,
@@ -36,6 +37,9 @@ const pools: LicensePool[] = [
     { licenseType: 'CORE', label: 'Core', total: 10, assigned: 4, available: 6, isDefault: true },
     { licenseType: 'PRO', label: 'Professional', total: 5, assigned: 5, available: 0, isDefault: false }
 ];
+
+/** The seats Apex read right after a change: one more CORE seat assigned. */
+const poolsAfterChange: LicensePool[] = [{ ...pools[0], assigned: 5, available: 5 }, pools[1]];
 
 const ada: UserState = {
     userId: ADA,
@@ -116,12 +120,13 @@ const DEFAULT_QUERY: UserQuery = {
     pageSize: 25
 };
 
-const backendDown: CrmSyncError = {
+// Typed by `satisfies`, so the same object serves as an ErrorView inside UserChangeSummary.
+const backendDown = {
     code: 'BACKEND_ERROR',
     message: 'The CRM sync service has a problem right now. Nothing was changed.',
     retryable: true,
     correlationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7'
-};
+} satisfies CrmSyncError;
 const NO_FILTERS: UserFilters = {
     searchTerm: '',
     syncFilter: 'all',
@@ -141,12 +146,13 @@ const conflict: CrmSyncError = {
 const seatsExhausted =
     'No Core licenses are left. Remove a license from another user or buy more seats, then try again.';
 
-function changed(state: UserState): UserChangeSummary {
+function changed(state: UserState, licensePools: LicensePool[] = poolsAfterChange): UserChangeSummary {
     return {
         succeeded: 1,
         failed: 0,
         correlationId: 'corr-ok',
-        results: [{ userId: state.userId, name: state.name, succeeded: true, state }]
+        results: [{ userId: state.userId, name: state.name, succeeded: true, state }],
+        licensePools
     };
 }
 
@@ -245,6 +251,11 @@ function captureUsersChange(element: HTMLElement): jest.Mock {
     const onUsersChange = jest.fn();
     element.addEventListener('userschange', onUsersChange);
     return onUsersChange;
+}
+
+/** What each userschange carried, in order. */
+function usersChangeDetails(onUsersChange: jest.Mock): UsersChangeDetail[] {
+    return onUsersChange.mock.calls.map(([event]: [CustomEvent<UsersChangeDetail>]) => event.detail);
 }
 
 async function goToSecondPage(element: HTMLElement): Promise<void> {
@@ -623,7 +634,9 @@ describe('c-crm-sync-user-table', () => {
             expect(cell(rowOf(element, 'Grace Hopper'), 'sync')).toBe('On');
             expect(menuItem(rowOf(element, 'Grace Hopper'), 'Enable CRM sync')?.checked).toBe(true);
             expect(toasts).toEqual([{ title: 'CRM sync is now enabled for Grace Hopper.', variant: 'success' }]);
-            expect(onUsersChange).toHaveBeenCalledTimes(1);
+            expect(usersChangeDetails(onUsersChange)).toEqual([
+                { licensePools: poolsAfterChange, licensePoolsError: undefined }
+            ]);
 
             jest.mocked(setUserSync).mockResolvedValueOnce(changed({ ...grace, syncEnabled: false }));
             choose(element, 'Grace Hopper', 'sync');
@@ -648,7 +661,51 @@ describe('c-crm-sync-user-table', () => {
             expect(setUserLicense).toHaveBeenCalledWith({ userIds: [GRACE], licenseType: 'CORE' });
             expect(cell(rowOf(element, 'Grace Hopper'), 'license')).toBe('Core');
             expect(toasts).toEqual([{ title: 'Grace Hopper now holds a Core license.', variant: 'success' }]);
-            expect(onUsersChange).toHaveBeenCalledTimes(1);
+            expect(usersChangeDetails(onUsersChange)).toEqual([
+                { licensePools: poolsAfterChange, licensePoolsError: undefined }
+            ]);
+        });
+
+        it('passes up why the seats could not be read after a change that succeeded', async () => {
+            const element = render();
+            const toasts = captureToasts(element);
+            const onUsersChange = captureUsersChange(element);
+            jest.mocked(setUserLicense).mockResolvedValueOnce({
+                ...changed({ ...grace, licenseType: 'CORE' }),
+                licensePools: undefined,
+                licensePoolsError: backendDown
+            });
+
+            choose(element, 'Grace Hopper', 'assign:CORE');
+            await flushPromises();
+
+            expect(cell(rowOf(element, 'Grace Hopper'), 'license')).toBe('Core');
+            expect(toasts).toEqual([{ title: 'Grace Hopper now holds a Core license.', variant: 'success' }]);
+            expect(usersChangeDetails(onUsersChange)).toEqual([
+                { licensePools: undefined, licensePoolsError: backendDown }
+            ]);
+        });
+
+        it('passes up no seats from a change that answers after a later change already passed up its own', async () => {
+            const earlier = deferred<UserChangeSummary>();
+            const later = deferred<UserChangeSummary>();
+            const latestPools: LicensePool[] = [{ ...pools[0], assigned: 6, available: 4 }, pools[1]];
+            jest.mocked(setUserSync).mockReturnValueOnce(earlier.promise).mockReturnValueOnce(later.promise);
+            const element = render();
+            const onUsersChange = captureUsersChange(element);
+
+            choose(element, 'Grace Hopper', 'sync');
+            choose(element, 'Edsger Dijkstra', 'sync');
+            later.resolve(changed({ ...edsger, syncEnabled: false }, latestPools));
+            await flushPromises();
+            earlier.resolve(changed({ ...grace, syncEnabled: true }, poolsAfterChange));
+            await flushPromises();
+
+            expect(usersChangeDetails(onUsersChange)).toEqual([
+                { licensePools: latestPools, licensePoolsError: undefined },
+                {}
+            ]);
+            expect(cell(rowOf(element, 'Grace Hopper'), 'sync')).toBe('On');
         });
 
         it('removes the license', async () => {
@@ -955,7 +1012,8 @@ describe('c-crm-sync-user-table', () => {
                         message: 'Alan Turing is inactive. Nothing was changed.',
                         state: { ...alan, licenseType: undefined }
                     }
-                ]
+                ],
+                licensePools: poolsAfterChange
             });
 
             byLabel(element, 'lightning-button', 'Enable CRM sync').click();
@@ -971,7 +1029,9 @@ describe('c-crm-sync-user-table', () => {
             expect(toasts).toEqual([
                 { title: '1 users updated, 1 not updated. See the messages in the list.', variant: 'warning' }
             ]);
-            expect(onUsersChange).toHaveBeenCalledTimes(1);
+            expect(usersChangeDetails(onUsersChange)).toEqual([
+                { licensePools: poolsAfterChange, licensePoolsError: undefined }
+            ]);
             expect(shadow(element).querySelector('[data-id="bulk-bar"]')?.textContent).toContain('1 selected');
             expect(byLabel(element, 'lightning-input', 'Select Alan Turing').checked).toBe(true);
             await expect(element).toBeAccessible();
