@@ -124,7 +124,6 @@ describe('permission: CRM Sync Admin', () => {
             apex['CrmSyncAdminController.previewConnectionChange']({ operation: 'link', purgeImportedData: true }),
             apex['CrmSyncAdminController.linkOrg']({ purgeImportedData: false }),
             apex['CrmSyncAdminController.unlinkOrg']({ purgeImportedData: false }),
-            apex['CrmSyncAdminController.getLicensePools'](),
             apex['CrmSyncAdminController.refreshUserStates']({ userIds }),
             apex['CrmSyncAdminController.setUserSync']({ userIds, enabled: true }),
             apex['CrmSyncAdminController.setUserLicense']({ userIds, licenseType: 'CORE' }),

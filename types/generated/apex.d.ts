@@ -318,13 +318,6 @@ declare module '@salesforce/apex/CrmSyncAdminController.getConnection' {
     export default apexMethod;
 }
 
-declare module '@salesforce/apex/CrmSyncAdminController.getLicensePools' {
-    import type { LicensePool } from 'crm-sync/apex-types';
-    /** Seats per license type. */
-    const apexMethod: () => Promise<LicensePool[]>;
-    export default apexMethod;
-}
-
 declare module '@salesforce/apex/CrmSyncAdminController.getPanelState' {
     import type { PanelState, UserQuery } from 'crm-sync/apex-types';
     /** Everything the panel's first paint needs, in one call; for a user who may not manage CRM Sync, only the access, so the panel can explain what is missing. */
