@@ -8,6 +8,8 @@ module.exports = {
         // Base modules sfdx-lwc-jest does not stub.
         '^lightning/modal$': '<rootDir>/jest/mocks/lightning/modal',
         '^lightning/actions$': '<rootDir>/jest/mocks/lightning/actions',
+        // Replaces the stub: renders the progressbar role with its accessible name (see the mock).
+        '^lightning/progressBar$': '<rootDir>/jest/mocks/lightning/progressBar',
         // Shared helpers of the component tests; outside force-app so they are never deployed.
         '^crm-sync/test-utils$': '<rootDir>/jest/utils/crmSyncTestUtils.ts'
     },
