@@ -184,6 +184,7 @@ function render(): void {
         sampleUsers: org.data.users.slice(0, SAMPLE_USER_COUNT),
         texts,
         showUser: (userId) => location.assign(`${search}#/user/${userId}`),
+        setActive: (userId, active) => org.updateUserActive([userId], active),
         onActionChange: (open) =>
             history.replaceState(null, '', `${search}#/user/${route.userId}${open ? '/action' : ''}`)
     });

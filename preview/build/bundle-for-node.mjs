@@ -23,7 +23,7 @@ const resolveTypeScript = {
 };
 
 /**
- * @param {string} outDir where to write backend.js, org.js, runtime.js, seed.js, ids.js, params.js, persist.js, queue.js, jobs.js and
+ * @param {string} outDir where to write backend.js, org.js, runtime.js, seed.js, ids.js, params.js, persist.js, queue.js, jobs.js, seat-release.js and
  *   apex/<Class>.<method>.js
  */
 export async function bundleForNode(outDir) {
@@ -37,7 +37,8 @@ export async function bundleForNode(outDir) {
         params: path.join(previewDir, 'params.ts'),
         persist: path.join(previewDir, 'persist.ts'),
         queue: path.join(previewDir, 'org/queue.ts'),
-        jobs: path.join(previewDir, 'org/jobs.ts')
+        jobs: path.join(previewDir, 'org/jobs.ts'),
+        'seat-release': path.join(previewDir, 'org/seat-release.ts')
     };
     for (const file of readdirSync(apexDir).filter((name) => name.endsWith('.ts'))) {
         input[`apex/${file.slice(0, -3)}`] = path.join(apexDir, file);

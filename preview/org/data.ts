@@ -100,6 +100,18 @@ interface Snapshot {
     jobFailures?: JobFailureRecord[];
     /** The user ids of each active job's cursor: the Apex keeps the cursor in the queued step. */
     jobCursors?: Record<string, string[]>;
+    /** Users deactivated (IsActive false) or frozen (UserLogin.IsFrozen) in the preview since the seed. */
+    deactivatedIds?: string[];
+    frozenIds?: string[];
+    /** The CronTrigger of the reconciliation, when scheduled. */
+    reconciliation?: ScheduledJob | null;
+}
+
+/** A CronTrigger of the simulation: what CrmSyncReconciliation.describe reads. */
+export interface ScheduledJob {
+    everyHours: number;
+    nextFireTime: string;
+    createdById: string;
 }
 
 /** The audit entries kept in storage; older ones are dropped (the org would keep them all). */
@@ -127,6 +139,9 @@ export class OrgData {
     jobs: JobRecord[] = [];
     jobFailures: JobFailureRecord[] = [];
     jobCursors = new Map<string, string[]>();
+    frozenIds = new Set<string>();
+    reconciliation: ScheduledJob | null = null;
+    private deactivatedIds = new Set<string>();
 
     private records = new Map<string, SyncRecord>();
     private changedIds = new Set<string>();
@@ -161,6 +176,18 @@ export class OrgData {
         this.jobs = saved?.jobs ?? [];
         this.jobFailures = saved?.jobFailures ?? [];
         this.jobCursors = new Map(Object.entries(saved?.jobCursors ?? {}));
+        this.reconciliation = saved?.reconciliation ?? null;
+        this.frozenIds = new Set(saved?.frozenIds ?? []);
+        this.deactivatedIds = new Set(saved?.deactivatedIds ?? []);
+        this.users.forEach((user, index) => {
+            user.IsActive = this.world.people[index].isActive;
+        });
+        for (const id of this.deactivatedIds) {
+            const user = this.usersById.get(id);
+            if (user) {
+                user.IsActive = false;
+            }
+        }
         this.recordsBaseline = saved?.recordsBaseline ?? 'seed';
         this.records = new Map();
         // The seeded states were stored when the pools were last read, so they carry the pool's name.
@@ -201,7 +228,10 @@ export class OrgData {
             recordsBaseline: this.recordsBaseline,
             changedRecords,
             audit: this.audit.slice(-AUDIT_KEPT),
-            ...this.jobsToKeep()
+            ...this.jobsToKeep(),
+            deactivatedIds: [...this.deactivatedIds],
+            frozenIds: [...this.frozenIds],
+            reconciliation: this.reconciliation
         };
         writeJson(this.storage, this.storageKey, snapshot);
     }
@@ -250,6 +280,20 @@ export class OrgData {
             jobFailures: this.jobFailures.filter((failure) => kept.has(failure.Job__c)),
             jobCursors: Object.fromEntries([...this.jobCursors].filter(([jobId]) => active.has(jobId)))
         };
+    }
+
+    /** A User update of IsActive, as an admin makes it in Setup (the trigger runs in org.updateUserActive). */
+    setUserActive(userId: string, active: boolean): void {
+        const user = this.usersById.get(userId);
+        if (!user) {
+            throw new Error(`No user ${userId}`);
+        }
+        user.IsActive = active;
+        if (active) {
+            this.deactivatedIds.delete(userId);
+        } else {
+            this.deactivatedIds.add(userId);
+        }
     }
 
     /** insertJob: false when another job is active (CRM_Sync_Job__c.Active_Key__c is unique). */

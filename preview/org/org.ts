@@ -11,6 +11,7 @@ import { CrmSyncException } from './errors';
 import { CrmSyncUserDirectory } from './generated/apex-constants';
 import type { AuditEntry, OrgUser } from './data';
 import type { AsyncQueue } from './queue';
+import { afterUserUpdate } from './seat-release';
 import { OrgData } from './data';
 
 export interface OrgOptions {
@@ -77,6 +78,11 @@ export interface SimulatedOrg {
      * queue commits the org after it.
      */
     enqueue(name: string, run: () => Promise<void>, delayMinutes: number): void;
+    /**
+     * A DML update of users' IsActive, as an admin makes it in Setup; CrmSyncUserTrigger runs after it. The
+     * preview's record page offers it, so a deactivation can be seen releasing the user's seat.
+     */
+    updateUserActive(userIds: string[], active: boolean): void;
 }
 
 export function createOrg(options: OrgOptions): SimulatedOrg {
@@ -125,6 +131,16 @@ export function createOrg(options: OrgOptions): SimulatedOrg {
             data.recordAudit({ ...entry, actorId: runningUser.Id, occurredAt: new Date(now()).toISOString() });
         },
         commit: () => data.save(),
+        updateUserActive(userIds, active) {
+            const before = new Map(userIds.map((id) => [id, { IsActive: data.usersById.get(id)?.IsActive === true }]));
+            userIds.forEach((id) => data.setUserActive(id, active));
+            afterUserUpdate(
+                org,
+                userIds.map((id) => data.usersById.get(id) as OrgUser),
+                before
+            );
+            data.save();
+        },
         enqueue(name, run, delayMinutes) {
             if (!options.queue) {
                 throw new Error(`${name} was queued, but this simulated org has no queue`);

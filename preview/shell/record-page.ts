@@ -22,6 +22,8 @@ export interface RecordPageOptions {
     showUser: (userId: string) => void;
     /** The dialog opened or closed (keeps `/action` in the route). */
     onActionChange: (open: boolean) => void;
+    /** Activates or deactivates the user as an admin would in Setup (the org's User trigger runs). */
+    setActive: (userId: string, active: boolean) => void;
 }
 
 export interface RecordPage {
@@ -60,11 +62,22 @@ export function renderRecordPage(userId: string, options: RecordPageOptions): Re
         { type: 'button', class: 'slds-button slds-button_neutral', 'aria-haspopup': 'dialog', onclick: () => open() },
         QUICK_ACTION_LABEL
     );
+    // Stands in for Setup → Users → Edit → Active, so a deactivation can be seen releasing the user's seat.
+    const activeButton = h('button', {
+        type: 'button',
+        class: 'slds-button slds-button_neutral preview-set-active',
+        onclick: () => {
+            const current = options.findUser(userId) ?? user;
+            options.setActive(userId, !current.IsActive);
+            renderRecord();
+        }
+    });
     const header = h('div');
     const details = h('div');
     const renderRecord = () => {
         const current = options.findUser(userId) ?? user;
         const yesNo = current.IsActive ? texts.yes : texts.no;
+        activeButton.textContent = current.IsActive ? texts.deactivate : texts.activate;
         header.replaceChildren(
             h(
                 'div',
@@ -98,7 +111,7 @@ export function renderRecordPage(userId: string, options: RecordPageOptions): Re
                     h(
                         'div',
                         { class: 'slds-page-header__col-actions' },
-                        h('div', { class: 'slds-page-header__controls' }, actionButton)
+                        h('div', { class: 'slds-page-header__controls' }, activeButton, actionButton)
                     )
                 ),
                 h(

@@ -40,6 +40,7 @@ export function previewModules() {
                 ...(await load('persist')),
                 ...(await load('queue')),
                 ...(await load('jobs')),
+                ...(await load('seat-release')),
                 apex
             };
         })();

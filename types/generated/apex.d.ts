@@ -193,6 +193,15 @@ declare module 'crm-sync/apex-types' {
         users?: UserPage;
     }
 
+    /** The reconciliation's schedule (CrmSyncReconciliation). */
+    export interface ScheduleView {
+        scheduled?: boolean;
+        /** 1, 2, 3, 4, 6, 8, 12 or 24 */
+        everyHours?: number;
+        nextRunAt?: string;
+        scheduledByName?: string;
+    }
+
     /** The seats a change takes from one pool, against what the pool has left. */
     export interface SeatNeed {
         licenseType?: string;
@@ -435,6 +444,13 @@ declare module '@salesforce/apex/CrmSyncJobController.cancelUserJob' {
     export default apexMethod;
 }
 
+declare module '@salesforce/apex/CrmSyncJobController.getReconciliation' {
+    import type { ScheduleView } from 'crm-sync/apex-types';
+    /** The schedule of the reconciliation that releases the seats of users who left. */
+    const apexMethod: () => Promise<ScheduleView>;
+    export default apexMethod;
+}
+
 declare module '@salesforce/apex/CrmSyncJobController.getUserJob' {
     import type { JobView } from 'crm-sync/apex-types';
     /** The job the panel shows: the running one, or the summary of the latest one. */
@@ -462,6 +478,16 @@ declare module '@salesforce/apex/CrmSyncJobController.retryFailedUsers' {
     export default apexMethod;
 }
 
+declare module '@salesforce/apex/CrmSyncJobController.scheduleReconciliation' {
+    import type { ScheduleView } from 'crm-sync/apex-types';
+    /** Schedules the reconciliation every given hours, as the running admin. */
+    const apexMethod: (params: {
+        /** 1, 2, 3, 4, 6, 8, 12 or 24 */
+        everyHours: number | null;
+    }) => Promise<ScheduleView>;
+    export default apexMethod;
+}
+
 declare module '@salesforce/apex/CrmSyncJobController.startUserJob' {
     import type { JobRequest, JobStart } from 'crm-sync/apex-types';
     /** Starts the change confirmed in the dialog. */
@@ -469,6 +495,13 @@ declare module '@salesforce/apex/CrmSyncJobController.startUserJob' {
         /** the change and its users */
         request: JobRequest | null;
     }) => Promise<JobStart>;
+    export default apexMethod;
+}
+
+declare module '@salesforce/apex/CrmSyncJobController.stopReconciliation' {
+    import type { ScheduleView } from 'crm-sync/apex-types';
+    /** Stops the reconciliation. */
+    const apexMethod: () => Promise<ScheduleView>;
     export default apexMethod;
 }
 

@@ -25,6 +25,8 @@ export const CrmSyncAuditLog = {
     REMOVE_LICENSE: 'Remove_License',
     /** CrmSyncAuditLog.CHANGE_AUTOFILL */
     CHANGE_AUTOFILL: 'Change_Autofill',
+    /** CrmSyncAuditLog.RELEASE_SEATS */
+    RELEASE_SEATS: 'Release_Seats',
     /** CrmSyncAuditLog.SUCCEEDED */
     SUCCEEDED: 'Succeeded',
     /** CrmSyncAuditLog.PARTIALLY_SUCCEEDED */
@@ -175,6 +177,15 @@ export const CrmSyncPanelService = {
     BACKEND_DOWN: new Set<string>(['TIMEOUT', 'UNREACHABLE']) as ReadonlySet<string>
 } as const;
 
+export const CrmSyncReconciliation = {
+    /** CrmSyncReconciliation.JOB_NAME */
+    JOB_NAME: 'CRM Sync reconciliation',
+    /** CrmSyncReconciliation.MAX_USERS */
+    MAX_USERS: 10000,
+    /** CrmSyncReconciliation.INTERVAL_HOURS */
+    INTERVAL_HOURS: new Set<number>([1, 2, 3, 4, 6, 8, 12, 24]) as ReadonlySet<number>
+} as const;
+
 export const CrmSyncResetUserStatesBatch = {
     /** CrmSyncResetUserStatesBatch.SCOPE_SIZE */
     SCOPE_SIZE: 2000
@@ -183,6 +194,13 @@ export const CrmSyncResetUserStatesBatch = {
 export const CrmSyncResponseError = {
     /** CrmSyncResponseError.DEFAULT_RETRY_AFTER_SECONDS (private) */
     DEFAULT_RETRY_AFTER_SECONDS: 60
+} as const;
+
+export const CrmSyncSeatRelease = {
+    /** CrmSyncSeatRelease.DEACTIVATED */
+    DEACTIVATED: 'deactivated',
+    /** CrmSyncSeatRelease.RECONCILIATION */
+    RECONCILIATION: 'reconciliation'
 } as const;
 
 export const CrmSyncUserDirectory = {
@@ -238,7 +256,8 @@ export const CRM_Sync_Audit__c = {
         'Assign_License',
         'Remove_License',
         'Change_Autofill',
-        'Test_Connection'
+        'Test_Connection',
+        'Release_Seats'
     ],
     /** CRM_Sync_Audit__c.Outcome__c picklist */
     Outcome__c: ['Succeeded', 'Partially_Succeeded', 'Failed', 'Authorization_Required']

@@ -1,0 +1,3 @@
+trigger CrmSyncUserTrigger on User(after update) {
+    CrmSyncUserTriggerHandler.afterUpdate(Trigger.new, Trigger.oldMap);
+}
