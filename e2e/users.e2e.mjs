@@ -1,9 +1,11 @@
 // The license table: a user's "Edit <name>" menu (the "Enable CRM sync" checkbox item, assigning and removing a
-// license), bulk enable on a filtered page, and search, paging and sorting over the 5,000 seeded users.
+// license; one Apex call per change, the seats included), bulk enable on a filtered page, and search, paging and
+// sorting over the 5,000 seeded users.
 import assert from 'node:assert/strict';
 import { browserTest } from './support/browser-test.mjs';
 import {
     USERS,
+    apexMethods,
     chooseOption,
     countLine,
     gone,
@@ -56,6 +58,35 @@ browserTest('single user: Edit → "Enable CRM sync" turns sync on, then off', a
     await visible(toast(page, `CRM sync is now disabled for ${sophie.name}.`));
     await untilEqual(() => syncShown(row), 'Off', 'the row to show sync off');
 });
+
+browserTest(
+    'one Apex call per change: enabling sync takes a seat, and the seat summary follows',
+    async ({ page, open }) => {
+        await open();
+        const before = await seatCounts(page);
+        const core = Object.keys(before).find((pool) => pool.startsWith('Core'));
+        await searchUsers(page, oliver.username);
+        const row = userRow(page, oliver.name);
+        await visible(row.getByRole('cell', { name: 'No license', exact: true }));
+        const callsBefore = (await apexMethods(page)).length;
+
+        const menu = await openEditMenu(page, oliver.name);
+        await menu.getByRole('menuitemcheckbox', { name: 'Enable CRM sync' }).click();
+        await visible(toast(page, `CRM sync is now enabled for ${oliver.name}.`));
+        await visible(row.getByRole('cell', { name: 'Core', exact: true }));
+        const after = await until(
+            () => seatCounts(page),
+            (seats) => seats[core].Assigned === before[core].Assigned + 1,
+            { message: 'the Core seats to count the seat that enabling sync took' }
+        );
+        assert.equal(after[core].Available, before[core].Available - 1);
+        assert.deepEqual(
+            (await apexMethods(page)).slice(callsBefore),
+            ['CrmSyncAdminController.setUserSync'],
+            'the change and the seats it changed come in one Apex call'
+        );
+    }
+);
 
 browserTest('assign and remove a license through the Edit menu; the seat summary follows', async ({ page, open }) => {
     await open();
