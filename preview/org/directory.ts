@@ -6,7 +6,7 @@
 // accents count) and then by Id, so every user appears on exactly one page in any locale. The page token is base64
 // JSON `{"start": n}`, as the Apex writes it. The sorted order of each field and locale is built once per org, so a
 // page without search or filters costs a slice; with them, one pass over the listed users.
-import type { UserPage, UserQuery } from 'crm-sync/apex-types';
+import type { UserExportChunk, UserPage, UserQuery } from 'crm-sync/apex-types';
 import type { OrgData, OrgUser, SyncRecord } from './data';
 import { CrmSyncException } from './errors';
 import { CrmSyncJobService, CrmSyncUserDirectory } from './generated/apex-constants';
@@ -220,6 +220,25 @@ export class UserDirectory {
         page.totalCount = total;
         page.totalCountCapped = total >= this.org.userRowLimit;
         return page;
+    }
+
+    /** getExportChunk: up to EXPORT_CHUNK rows of the query's users from a position on, and where the next starts. */
+    getExportChunk(input: UserQuery | null, start: number | null): UserExportChunk {
+        const query = normaliseQuery(this.org, input);
+        const cursor = this.openUserCursor(query, SORT_FIELDS.get(query.sortBy) ?? 'Name');
+        const total = cursor.numRecords;
+        if (start === null || !Number.isInteger(start) || start < 0 || start > total) {
+            throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Invalid_Cursor'));
+        }
+        const size = Math.min(CrmSyncUserDirectory.EXPORT_CHUNK, total - start);
+        const users = size > 0 ? cursor.fetchPage(start, size) : [];
+        const states = this.org.data.getSyncStates(users.map((user) => user.Id));
+        return {
+            rows: users.map((user) => userStateView(user, states.get(user.Id))),
+            nextStart: start + users.length < total ? start + users.length : undefined,
+            totalCount: total,
+            totalCountCapped: total >= this.org.userRowLimit
+        };
     }
 
     /** The start of a page token: 0 without one; a non-negative integer below the row limit otherwise. */

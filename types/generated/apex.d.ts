@@ -250,6 +250,15 @@ declare module 'crm-sync/apex-types' {
         licensePoolsError?: ErrorView;
     }
 
+    /** One chunk of the license table's CSV export. */
+    export interface UserExportChunk {
+        rows?: UserState[];
+        /** Where the next chunk starts; null after the last one. */
+        nextStart?: number;
+        totalCount?: number;
+        totalCountCapped?: boolean;
+    }
+
     /** One page of the license table. */
     export interface UserPage {
         rows?: UserState[];
@@ -302,6 +311,18 @@ declare module 'crm-sync/apex-types' {
         lastSyncedAt?: string;
         lastError?: string;
     }
+}
+
+declare module '@salesforce/apex/CrmSyncAdminController.exportUsers' {
+    import type { UserExportChunk, UserQuery } from 'crm-sync/apex-types';
+    /** One chunk of the CSV export of the users matching the table's search and filters. */
+    const apexMethod: (params: {
+        /** the table's query */
+        query: UserQuery | null;
+        /** the first row, from 0 */
+        start: number | null;
+    }) => Promise<UserExportChunk>;
+    export default apexMethod;
 }
 
 declare module '@salesforce/apex/CrmSyncAdminController.getAccess' {

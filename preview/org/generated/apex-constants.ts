@@ -208,6 +208,8 @@ export const CrmSyncUserDirectory = {
     MAX_PAGE_SIZE: 50,
     /** CrmSyncUserDirectory.ROW_LIMIT */
     ROW_LIMIT: 100000,
+    /** CrmSyncUserDirectory.EXPORT_CHUNK */
+    EXPORT_CHUNK: 2000,
     /** CrmSyncUserDirectory.SYNC_FILTERS (private) */
     SYNC_FILTERS: new Set<string>(['all', 'on', 'off']) as ReadonlySet<string>,
     /** CrmSyncUserDirectory.LICENSE_FILTERS (private) */
