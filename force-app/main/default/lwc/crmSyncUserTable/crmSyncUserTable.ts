@@ -1,9 +1,13 @@
 // The license table: one page of users read on the server (getUsers) with sort and cursor paging, the filters
 // above the table (c-crm-sync-user-filters fires `querychange`), a per-row "Edit" menu that toggles CRM sync or
-// assigns/removes a license, and bulk enable/disable for the selected rows. Changes update the rows from the states Apex returns and
+// assigns/removes a license, and the same changes in bulk for the selected rows. Changes update the rows from the states Apex returns and
 // fire `userschange` with the seat pools Apex read after the change, so the panel repaints the seats without another
 // call. A change refused with CONFLICT (another admin saved the user, so our stored version is stale) re-reads those
 // users with refreshUserStates, so trying again works.
+//
+// When every row of the page is selected and more users match, the selection bar offers "Select all N matching
+// users"; with all of them selected, a bulk action opens c/crmSyncJobDialog for the table's filters instead of
+// sending ids, and a change queued as a background job fires `jobstart` for the panel's c/crmSyncJobProgress.
 //
 // The rows are rendered here, not by a row component: a child's host element between <tbody> and <tr> breaks the
 // table's layout and semantics (see c/crmSyncUserRow). What a row shows and which change its menu item stands for
@@ -14,13 +18,32 @@ import getUsers from '@salesforce/apex/CrmSyncAdminController.getUsers';
 import refreshUserStates from '@salesforce/apex/CrmSyncAdminController.refreshUserStates';
 import setUserSync from '@salesforce/apex/CrmSyncAdminController.setUserSync';
 import setUserLicense from '@salesforce/apex/CrmSyncAdminController.setUserLicense';
-import type { ErrorView, LicensePool, UserChangeSummary, UserPage, UserQuery, UserState } from 'crm-sync/apex-types';
+import type {
+    ErrorView,
+    JobView,
+    LicensePool,
+    UserChangeSummary,
+    UserPage,
+    UserQuery,
+    UserState
+} from 'crm-sync/apex-types';
+import CrmSyncJobDialog from 'c/crmSyncJobDialog';
+import { appliedToast, jobRequestFor, operationLabel, operationOf } from 'c/crmSyncJobs';
 import { toCrmSyncError, UNEXPECTED_ERROR_CODE } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
 import { formatCount, formatLabel } from 'c/crmSyncFormat';
 import type { QueryChangeDetail, UserFilters } from 'c/crmSyncUserFilters';
-import { changeFor, succeededStates, successMessage, toPools, toRowView, userIdOf, withStates } from 'c/crmSyncUserRow';
+import {
+    changeFor,
+    poolLabel,
+    succeededStates,
+    successMessage,
+    toPools,
+    toRowView,
+    userIdOf,
+    withStates
+} from 'c/crmSyncUserRow';
 import type { Pool, RowChange, RowView } from 'c/crmSyncUserRow';
 
 type SortField = 'name' | 'username' | 'email';
@@ -57,6 +80,11 @@ interface CheckedChangeDetail {
 export interface UsersChangeDetail {
     licensePools?: LicensePool[];
     licensePoolsError?: ErrorView;
+}
+
+/** What `jobstart` carries: the background job a change for all matching users was queued as. */
+export interface JobStartDetail {
+    job: JobView;
 }
 
 /** The server accepts 1 to 50; 25 keeps a page readable without scrolling far. */
@@ -120,6 +148,8 @@ export default class CrmSyncUserTable extends LightningElement {
     bulkSaving = false;
     /** Per-user failure messages of the last bulk change, shown in the rows until the page changes. */
     rowErrors: Record<string, string> = {};
+    /** Every user the filters match is selected, not only this page's: bulk actions then open the job dialog. */
+    allMatchingSelected = false;
 
     private pageReceived = false;
     private lastRequest: UserQuery = toUserQuery(DEFAULT_FILTERS, DEFAULT_SORT);
@@ -127,6 +157,9 @@ export default class CrmSyncUserTable extends LightningElement {
     /** Numbers the changes as they are sent, so the seats of a change that answers late never replace newer ones. */
     private changesSent = 0;
     private seatsPassedFrom = 0;
+    // Not rendered: a double click must not open the job dialog twice; focus moves after the bar changes.
+    private jobDialogOpen = false;
+    private focusAfterRender?: string;
 
     /** The panel's first page, read with the default query; setting it shows it and resets search and filters. */
     @api
@@ -228,7 +261,36 @@ export default class CrmSyncUserTable extends LightningElement {
     }
 
     get selectedCountText(): string {
+        if (this.allMatchingSelected) {
+            const template = this.totalCountCapped
+                ? LABELS.bulkAllMatchingSelectedCapped
+                : LABELS.bulkAllMatchingSelected;
+            return formatLabel(template, formatCount(this.totalCount));
+        }
         return formatLabel(LABELS.selectedCount, formatCount(this.selectedIds.length));
+    }
+
+    /** The whole page is selected and the filters match more users than it shows. */
+    get canSelectAllMatching(): boolean {
+        return (
+            this.allSelected &&
+            !this.allMatchingSelected &&
+            (this.totalCountCapped || this.totalCount > this.rows.length)
+        );
+    }
+
+    get selectAllMatchingLabel(): string {
+        const template = this.totalCountCapped ? LABELS.bulkSelectAllMatchingCapped : LABELS.bulkSelectAllMatching;
+        return formatLabel(template, formatCount(this.totalCount));
+    }
+
+    /** The pools a bulk "Assign license" offers. */
+    get bulkAssignItems(): Pool[] {
+        return this.pools ?? [];
+    }
+
+    get bulkAssignDisabled(): boolean {
+        return this.bulkDisabled || this.bulkAssignItems.length === 0;
     }
 
     get bulkDisabled(): boolean {
@@ -293,7 +355,16 @@ export default class CrmSyncUserTable extends LightningElement {
         this.totalCountCapped = page.totalCountCapped === true;
         // Selection and messages belong to the page they were made on.
         this.selectedIds = [];
+        this.allMatchingSelected = false;
         this.rowErrors = {};
+    }
+
+    renderedCallback(): void {
+        if (this.focusAfterRender) {
+            const target = this.template?.querySelector<HTMLElement>(this.focusAfterRender);
+            this.focusAfterRender = undefined;
+            target?.focus();
+        }
     }
 
     // --- selection and bulk changes ----------------------------------------------------------------------------
@@ -302,21 +373,86 @@ export default class CrmSyncUserTable extends LightningElement {
         const userId = rowIdOf(event);
         const others = this.selectedIds.filter((id) => id !== userId);
         this.selectedIds = event.detail.checked ? [...others, userId] : others;
+        this.allMatchingSelected = false;
     }
 
     handleSelectAll(event: CustomEvent<CheckedChangeDetail>): void {
         this.selectedIds = event.detail.checked ? this.rows.map(userIdOf) : [];
+        this.allMatchingSelected = false;
     }
 
-    handleBulkEnable(): void {
-        void this.applyBulkSync(true);
+    handleSelectAllMatching(): void {
+        this.allMatchingSelected = true;
+        // The link is gone once used; "Clear selection" is where the admin goes next.
+        this.focusAfterRender = '[data-id="clear-selection"]';
     }
 
-    handleBulkDisable(): void {
-        void this.applyBulkSync(false);
+    handleClearSelection(): void {
+        this.selectedIds = [];
+        this.allMatchingSelected = false;
+        // The bar is gone; the page's select-all box is where the selection started.
+        this.focusAfterRender = '[data-id="select-all"]';
     }
 
-    private async applyBulkSync(enabled: boolean): Promise<void> {
+    handleBulkEnable(event: Event): void {
+        this.bulkChange({ kind: 'sync', enabled: true }, event);
+    }
+
+    handleBulkDisable(event: Event): void {
+        this.bulkChange({ kind: 'sync', enabled: false }, event);
+    }
+
+    handleBulkAssign(event: CustomEvent<ValueChangeDetail>): void {
+        this.bulkChange({ kind: 'license', licenseType: event.detail.value }, event);
+    }
+
+    handleBulkRemove(event: Event): void {
+        this.bulkChange({ kind: 'license', licenseType: null }, event);
+    }
+
+    /** The selected page rows are changed in one call; all matching users only after the job dialog's dry run. */
+    private bulkChange(change: RowChange, event: Event): void {
+        if (this.allMatchingSelected) {
+            void this.openJobDialog(change, event.currentTarget as HTMLElement | null);
+        } else {
+            void this.applyBulk(change);
+        }
+    }
+
+    private async openJobDialog(change: RowChange, trigger: HTMLElement | null): Promise<void> {
+        if (this.jobDialogOpen || this.bulkSaving || !this.connected) {
+            return;
+        }
+        this.jobDialogOpen = true;
+        try {
+            const licenseType = change.kind === 'license' ? change.licenseType : null;
+            const result = await CrmSyncJobDialog.open({
+                size: 'small',
+                label: operationLabel(
+                    operationOf(change).operation,
+                    licenseType ? poolLabel(this.pools ?? [], licenseType) : undefined
+                ),
+                request: jobRequestFor(change, this.filters)
+            });
+            if (result?.outcome === 'applied') {
+                this.dispatchEvent(new ShowToastEvent(appliedToast(result.summary)));
+                if ((result.summary.results ?? []).some((item) => item.succeeded === true)) {
+                    this.notifyUsersChanged(result.summary, ++this.changesSent);
+                }
+                // The rows show the outcome: the first page of the same search and filters, read again.
+                void this.load(toUserQuery(this.filters, this.sort));
+            } else if (result?.outcome === 'queued') {
+                this.selectedIds = [];
+                this.allMatchingSelected = false;
+                this.dispatchEvent(new CustomEvent<JobStartDetail>('jobstart', { detail: { job: result.job } }));
+            }
+        } finally {
+            this.jobDialogOpen = false;
+            trigger?.focus();
+        }
+    }
+
+    private async applyBulk(change: RowChange): Promise<void> {
         if (this.bulkSaving || !this.connected) {
             return;
         }
@@ -324,9 +460,9 @@ export default class CrmSyncUserTable extends LightningElement {
         const userIds = this.rows.map(userIdOf).filter((userId) => this.selectedIds.includes(userId));
         this.bulkSaving = true;
         this.savingIds = [...this.savingIds, ...userIds];
-        const change = ++this.changesSent;
+        const changeNumber = ++this.changesSent;
         try {
-            const summary = await setUserSync({ userIds, enabled });
+            const summary = await this.send(userIds, change);
             const results = summary.results ?? [];
             const failed = results.filter((result) => result.succeeded !== true);
             this.applyConfirmed(succeededStates(results));
@@ -341,12 +477,15 @@ export default class CrmSyncUserTable extends LightningElement {
             const succeeded = results.length - failed.length;
             this.toast(
                 failed.length === 0
-                    ? formatLabel(LABELS.usersUpdated, formatCount(succeeded))
+                    ? formatLabel(
+                          change.kind === 'sync' ? LABELS.usersUpdated : LABELS.bulkLicensesUpdated,
+                          formatCount(succeeded)
+                      )
                     : formatLabel(LABELS.usersPartiallyUpdated, formatCount(succeeded), formatCount(failed.length)),
                 failed.length === 0 ? 'success' : 'warning'
             );
             if (succeeded > 0) {
-                this.notifyUsersChanged(summary, change);
+                this.notifyUsersChanged(summary, changeNumber);
             }
             await this.refreshAfterConflict(failed.filter((result) => result.errorCode === CONFLICT).map(userIdOf));
         } catch (error) {
@@ -375,7 +514,7 @@ export default class CrmSyncUserTable extends LightningElement {
         this.savingIds = [...this.savingIds, userId];
         const changeNumber = ++this.changesSent;
         try {
-            const summary = await this.send(userId, change);
+            const summary = await this.send([userId], change);
             const result = summary.results?.find((candidate) => candidate.userId === userId);
             if (result?.succeeded === true) {
                 this.applyConfirmed(succeededStates([result]));
@@ -398,10 +537,10 @@ export default class CrmSyncUserTable extends LightningElement {
         }
     }
 
-    private send(userId: string, change: RowChange): Promise<UserChangeSummary> {
+    private send(userIds: string[], change: RowChange): Promise<UserChangeSummary> {
         return change.kind === 'sync'
-            ? setUserSync({ userIds: [userId], enabled: change.enabled })
-            : setUserLicense({ userIds: [userId], licenseType: change.licenseType });
+            ? setUserSync({ userIds, enabled: change.enabled })
+            : setUserLicense({ userIds, licenseType: change.licenseType });
     }
 
     // --- results, conflicts and messages ---------------------------------------------------------------------------
