@@ -44,6 +44,16 @@ import CRM_Sync_Disconnect_Intro from '@salesforce/label/c.CRM_Sync_Disconnect_I
 import CRM_Sync_Disconnect_Title from '@salesforce/label/c.CRM_Sync_Disconnect_Title';
 import CRM_Sync_Edit from '@salesforce/label/c.CRM_Sync_Edit';
 import CRM_Sync_Enable_Sync from '@salesforce/label/c.CRM_Sync_Enable_Sync';
+import CRM_Sync_Export_Column_Active from '@salesforce/label/c.CRM_Sync_Export_Column_Active';
+import CRM_Sync_Export_Column_Email from '@salesforce/label/c.CRM_Sync_Export_Column_Email';
+import CRM_Sync_Export_Column_Username from '@salesforce/label/c.CRM_Sync_Export_Column_Username';
+import CRM_Sync_Export_Csv from '@salesforce/label/c.CRM_Sync_Export_Csv';
+import CRM_Sync_Export_Done from '@salesforce/label/c.CRM_Sync_Export_Done';
+import CRM_Sync_Export_Failed from '@salesforce/label/c.CRM_Sync_Export_Failed';
+import CRM_Sync_Export_File_Name from '@salesforce/label/c.CRM_Sync_Export_File_Name';
+import CRM_Sync_Export_No from '@salesforce/label/c.CRM_Sync_Export_No';
+import CRM_Sync_Export_Progress from '@salesforce/label/c.CRM_Sync_Export_Progress';
+import CRM_Sync_Export_Yes from '@salesforce/label/c.CRM_Sync_Export_Yes';
 import CRM_Sync_Failure_Title from '@salesforce/label/c.CRM_Sync_Failure_Title';
 import CRM_Sync_Filter_All from '@salesforce/label/c.CRM_Sync_Filter_All';
 import CRM_Sync_Filter_License from '@salesforce/label/c.CRM_Sync_Filter_License';
@@ -214,6 +224,16 @@ export const LABELS = {
     disconnectTitle: CRM_Sync_Disconnect_Title,
     edit: CRM_Sync_Edit,
     enableSync: CRM_Sync_Enable_Sync,
+    exportColumnActive: CRM_Sync_Export_Column_Active,
+    exportColumnEmail: CRM_Sync_Export_Column_Email,
+    exportColumnUsername: CRM_Sync_Export_Column_Username,
+    exportCsv: CRM_Sync_Export_Csv,
+    exportDone: CRM_Sync_Export_Done,
+    exportFailed: CRM_Sync_Export_Failed,
+    exportFileName: CRM_Sync_Export_File_Name,
+    exportNo: CRM_Sync_Export_No,
+    exportProgress: CRM_Sync_Export_Progress,
+    exportYes: CRM_Sync_Export_Yes,
     failureTitle: CRM_Sync_Failure_Title,
     filterAll: CRM_Sync_Filter_All,
     filterLicense: CRM_Sync_Filter_License,
