@@ -152,6 +152,23 @@ import CRM_Sync_Saving from '@salesforce/label/c.CRM_Sync_Saving';
 import CRM_Sync_Search from '@salesforce/label/c.CRM_Sync_Search';
 import CRM_Sync_Search_Hint from '@salesforce/label/c.CRM_Sync_Search_Hint';
 import CRM_Sync_Search_Placeholder from '@salesforce/label/c.CRM_Sync_Search_Placeholder';
+import CRM_Sync_Seat_Release_Change from '@salesforce/label/c.CRM_Sync_Seat_Release_Change';
+import CRM_Sync_Seat_Release_Check from '@salesforce/label/c.CRM_Sync_Seat_Release_Check';
+import CRM_Sync_Seat_Release_Every_Hour from '@salesforce/label/c.CRM_Sync_Seat_Release_Every_Hour';
+import CRM_Sync_Seat_Release_Every_Hours from '@salesforce/label/c.CRM_Sync_Seat_Release_Every_Hours';
+import CRM_Sync_Seat_Release_Frequency from '@salesforce/label/c.CRM_Sync_Seat_Release_Frequency';
+import CRM_Sync_Seat_Release_Help from '@salesforce/label/c.CRM_Sync_Seat_Release_Help';
+import CRM_Sync_Seat_Release_Next_Run from '@salesforce/label/c.CRM_Sync_Seat_Release_Next_Run';
+import CRM_Sync_Seat_Release_Not_Scheduled from '@salesforce/label/c.CRM_Sync_Seat_Release_Not_Scheduled';
+import CRM_Sync_Seat_Release_Runs from '@salesforce/label/c.CRM_Sync_Seat_Release_Runs';
+import CRM_Sync_Seat_Release_Runs_As from '@salesforce/label/c.CRM_Sync_Seat_Release_Runs_As';
+import CRM_Sync_Seat_Release_Schedule from '@salesforce/label/c.CRM_Sync_Seat_Release_Schedule';
+import CRM_Sync_Seat_Release_Scheduled from '@salesforce/label/c.CRM_Sync_Seat_Release_Scheduled';
+import CRM_Sync_Seat_Release_Scheduled_By from '@salesforce/label/c.CRM_Sync_Seat_Release_Scheduled_By';
+import CRM_Sync_Seat_Release_Scheduled_Toast from '@salesforce/label/c.CRM_Sync_Seat_Release_Scheduled_Toast';
+import CRM_Sync_Seat_Release_Stop from '@salesforce/label/c.CRM_Sync_Seat_Release_Stop';
+import CRM_Sync_Seat_Release_Stopped_Toast from '@salesforce/label/c.CRM_Sync_Seat_Release_Stopped_Toast';
+import CRM_Sync_Seat_Release_Title from '@salesforce/label/c.CRM_Sync_Seat_Release_Title';
 import CRM_Sync_Seats_Assigned from '@salesforce/label/c.CRM_Sync_Seats_Assigned';
 import CRM_Sync_Seats_Available from '@salesforce/label/c.CRM_Sync_Seats_Available';
 import CRM_Sync_Seats_Total from '@salesforce/label/c.CRM_Sync_Seats_Total';
@@ -332,6 +349,23 @@ export const LABELS = {
     search: CRM_Sync_Search,
     searchHint: CRM_Sync_Search_Hint,
     searchPlaceholder: CRM_Sync_Search_Placeholder,
+    seatReleaseChange: CRM_Sync_Seat_Release_Change,
+    seatReleaseCheck: CRM_Sync_Seat_Release_Check,
+    seatReleaseEveryHour: CRM_Sync_Seat_Release_Every_Hour,
+    seatReleaseEveryHours: CRM_Sync_Seat_Release_Every_Hours,
+    seatReleaseFrequency: CRM_Sync_Seat_Release_Frequency,
+    seatReleaseHelp: CRM_Sync_Seat_Release_Help,
+    seatReleaseNextRun: CRM_Sync_Seat_Release_Next_Run,
+    seatReleaseNotScheduled: CRM_Sync_Seat_Release_Not_Scheduled,
+    seatReleaseRuns: CRM_Sync_Seat_Release_Runs,
+    seatReleaseRunsAs: CRM_Sync_Seat_Release_Runs_As,
+    seatReleaseSchedule: CRM_Sync_Seat_Release_Schedule,
+    seatReleaseScheduled: CRM_Sync_Seat_Release_Scheduled,
+    seatReleaseScheduledBy: CRM_Sync_Seat_Release_Scheduled_By,
+    seatReleaseScheduledToast: CRM_Sync_Seat_Release_Scheduled_Toast,
+    seatReleaseStop: CRM_Sync_Seat_Release_Stop,
+    seatReleaseStoppedToast: CRM_Sync_Seat_Release_Stopped_Toast,
+    seatReleaseTitle: CRM_Sync_Seat_Release_Title,
     seatsAssigned: CRM_Sync_Seats_Assigned,
     seatsAvailable: CRM_Sync_Seats_Available,
     seatsTotal: CRM_Sync_Seats_Total,
