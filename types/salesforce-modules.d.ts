@@ -18,6 +18,12 @@ declare module '@salesforce/i18n/locale' {
     export default locale;
 }
 
+declare module '@salesforce/i18n/number.decimalSeparator' {
+    // The decimal separator of the running user's locale: "." for en-US, "," for de-DE.
+    const decimalSeparator: string;
+    export default decimalSeparator;
+}
+
 declare module '@salesforce/customPermission/*' {
     // The platform gives `true` when the running user holds the permission, otherwise `undefined`.
     const hasPermission: boolean | undefined;

@@ -49,7 +49,12 @@ const PLATFORM_FILES = {
 };
 
 /** i18n values lightning-base-components reads; the LBC package stubs them as en-US, the page follows ?lang=. */
-const I18N_EXPORTS = { lang: 'language', locale: 'locale', timeZone: 'timeZone' };
+const I18N_EXPORTS = {
+    lang: 'language',
+    locale: 'locale',
+    timeZone: 'timeZone',
+    'number.decimalSeparator': 'decimalSeparator'
+};
 
 /**
  * LBC ships every @salesforce/gate as open. This one makes lightning-combobox call attachInternals(), which synthetic

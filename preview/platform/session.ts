@@ -11,6 +11,8 @@ export const session = {
     language: params.language,
     locale: params.language === 'de' ? 'de-DE' : 'en-US',
     timeZone: params.language === 'de' ? 'Europe/Berlin' : 'America/Los_Angeles',
+    /** @salesforce/i18n/number.decimalSeparator of the locale. */
+    decimalSeparator: params.language === 'de' ? ',' : '.',
     runningUserId: userIdAt(params.signedInAs === 'viewer' ? VIEWER_INDEX : ADMIN_INDEX),
     /** The CRM Sync Admin permission set grants the CRM_Sync_Admin custom permission; the viewer lacks it. */
     customPermissions: params.signedInAs === 'admin' ? ['CRM_Sync_Admin'] : []

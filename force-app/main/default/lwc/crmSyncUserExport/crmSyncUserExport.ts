@@ -112,7 +112,7 @@ export default class CrmSyncUserExport extends LightningElement {
         link.href = url;
         link.download = formatLabel(LABELS.exportFileName, new Date().toISOString().slice(0, 10));
         link.style.display = 'none';
-        this.template.querySelector('.download-anchor')?.appendChild(link);
+        this.template?.querySelector('.download-anchor')?.appendChild(link);
         link.click();
         link.remove();
         URL.revokeObjectURL(url);

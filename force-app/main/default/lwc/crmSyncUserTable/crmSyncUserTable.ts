@@ -236,6 +236,15 @@ export default class CrmSyncUserTable extends LightningElement {
         return this.pageReceived && !this.loadError;
     }
 
+    /** The CSV export follows the search, filters and sort shown; it reads every matching user, not the page. */
+    get exportQuery(): UserQuery {
+        return toUserQuery(this.filters, this.sort);
+    }
+
+    get exportDisabled(): boolean {
+        return this.loading || this.totalCount === 0;
+    }
+
     get countText(): string {
         if (this.totalCount === 1 && !this.totalCountCapped) {
             return LABELS.userCountOne;

@@ -441,6 +441,19 @@ describe('c-crm-sync-user-table', () => {
             expect(filtersOf(element).filters).toEqual({ ...NO_FILTERS, ...filters });
         });
 
+        it('gives the CSV export the filters shown, without the page token', async () => {
+            const element = render();
+            await goToSecondPage(element);
+
+            changeFilters(element, { syncFilter: 'on', searchTerm: 'grace' });
+            await flushPromises();
+
+            const exporter = shadow(element).querySelector('c-crm-sync-user-export') as HTMLElement & {
+                query?: unknown;
+            };
+            expect(exporter.query).toEqual({ ...DEFAULT_QUERY, syncFilter: 'on', searchTerm: 'grace' });
+        });
+
         it('lists everyone again when the search is cleared', async () => {
             const element = render();
             changeFilters(element, { searchTerm: 'ada' });
