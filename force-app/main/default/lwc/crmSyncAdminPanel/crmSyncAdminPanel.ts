@@ -1,13 +1,15 @@
 // The CRM Sync admin panel: one getPanelState call paints the whole page, users without the permission set get an
 // explanation instead, and the sections follow changes without blanking what the admin is looking at: the state is
 // reloaded after a link or unlink, and the seat pools are replaced by those the user table's change brought along
-// (one Apex call per change).
+// (one Apex call per change). A change for many users that the table queued as a background job is handed to
+// c-crm-sync-job-progress, which watches it; when a job ends the state is reloaded (table and seats in one call).
 import { LightningElement } from 'lwc';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
 import type {
     AutofillSettings,
     ConnectionView,
     ErrorView,
+    JobView,
     LicensePool,
     PanelState,
     UserPage,
@@ -17,7 +19,7 @@ import { toCrmSyncError } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
 import { formatLabel } from 'c/crmSyncFormat';
-import type { UsersChangeDetail } from 'c/crmSyncUserTable';
+import type { JobStartDetail, UsersChangeDetail } from 'c/crmSyncUserTable';
 
 /** The user table's first page; the table asks for every later page itself. */
 const FIRST_PAGE: UserQuery = { pageSize: 25, sortBy: 'name', sortDirection: 'asc' };
@@ -38,6 +40,8 @@ export default class CrmSyncAdminPanel extends LightningElement {
     autofillError?: CrmSyncError;
     pools?: LicensePool[];
     poolsError?: CrmSyncError;
+    /** The job the user table just queued, for c-crm-sync-job-progress to show at once. */
+    startedJob?: JobView;
     // Numbers the calls, so an older answer arriving after a newer call cannot overwrite its result.
     stateRequest = 0;
 
@@ -119,5 +123,17 @@ export default class CrmSyncAdminPanel extends LightningElement {
             // The change succeeded, its seats could not be read: the last known pools stay for the user table.
             this.poolsError = toCrmSyncError(licensePoolsError);
         }
+    }
+
+    handleJobStart(event: CustomEvent<JobStartDetail>): void {
+        this.startedJob = event.detail.job;
+    }
+
+    /**
+     * A job ended (or "Retry failed" changed its users at once): the rows and the seats it changed are read again with
+     * the state, in one call; the table shows the first page of the default query, as after any state reload.
+     */
+    handleJobFinish(): void {
+        void this.loadState();
     }
 }
