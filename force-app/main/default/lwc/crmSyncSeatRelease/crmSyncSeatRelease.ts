@@ -1,0 +1,149 @@
+// "Seat release" [Lizenzfreigabe]: seats come back when people leave. The card says what happens when a user is
+// deactivated (the User trigger queues the release, which runs only when the deactivating admin holds the CRM Sync
+// Admin permission set) and manages the scheduled check, CrmSyncReconciliation, which releases frozen users and
+// catches what the trigger missed: whether it is scheduled, how often, its next run and who scheduled it (it runs as
+// that admin), with "Schedule", or "Change" and "Stop". It reads the schedule itself when it is put on the page.
+import { LightningElement } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import getReconciliation from '@salesforce/apex/CrmSyncJobController.getReconciliation';
+import scheduleReconciliation from '@salesforce/apex/CrmSyncJobController.scheduleReconciliation';
+import stopReconciliation from '@salesforce/apex/CrmSyncJobController.stopReconciliation';
+import type { ScheduleView } from 'crm-sync/apex-types';
+import { toCrmSyncError } from 'c/crmSyncErrors';
+import type { CrmSyncError } from 'c/crmSyncErrors';
+import { LABELS } from 'c/crmSyncLabels';
+import { formatLabel } from 'c/crmSyncFormat';
+
+/** CrmSyncReconciliation.INTERVAL_HOURS: intervals that divide a day evenly, so runs keep the same hours daily. */
+const INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24];
+/** Hourly until the admin picks another interval. */
+const DEFAULT_HOURS = 1;
+
+type Action = 'schedule' | 'stop';
+type ComboboxChangeEvent = CustomEvent<{ value: string }>;
+
+/** 1 → "Every hour", 6 → "Every 6 hours". */
+function intervalLabel(hours: number): string {
+    return hours === 1 ? LABELS.seatReleaseEveryHour : formatLabel(LABELS.seatReleaseEveryHours, hours);
+}
+
+export default class CrmSyncSeatRelease extends LightningElement {
+    labels = LABELS;
+    intervalOptions = INTERVAL_HOURS.map((hours) => ({ label: intervalLabel(hours), value: String(hours) }));
+    /** The schedule as Apex last answered; undefined until the first answer. */
+    schedule?: ScheduleView;
+    /** Why the schedule could not be read; replaces the form. */
+    loadError?: CrmSyncError;
+    /** Why Schedule, Change or Stop failed; the form stays usable. */
+    saveError?: CrmSyncError;
+    /** What "Try again" repeats: the action that failed last. */
+    failedAction: Action = 'schedule';
+    /** The action running now: every control is disabled meanwhile. */
+    pending?: Action;
+    /** The interval chosen in the combobox, as its option value. */
+    hours = String(DEFAULT_HOURS);
+
+    connectedCallback(): void {
+        void this.load();
+    }
+
+    get loading(): boolean {
+        return !this.schedule && !this.loadError;
+    }
+
+    get scheduled(): boolean {
+        return this.schedule?.scheduled === true;
+    }
+
+    get statusText(): string {
+        return this.scheduled ? LABELS.seatReleaseScheduled : LABELS.seatReleaseNotScheduled;
+    }
+
+    get intervalText(): string {
+        const hours = this.schedule?.everyHours;
+        return hours ? intervalLabel(hours) : LABELS.notAvailable;
+    }
+
+    get nextRunAt(): string | undefined {
+        return this.schedule?.nextRunAt;
+    }
+
+    get scheduledByName(): string {
+        return this.schedule?.scheduledByName ?? LABELS.notAvailable;
+    }
+
+    get saving(): boolean {
+        return this.pending !== undefined;
+    }
+
+    get scheduleLabel(): string {
+        if (this.pending === 'schedule') {
+            return LABELS.saving;
+        }
+        return this.scheduled ? LABELS.seatReleaseChange : LABELS.seatReleaseSchedule;
+    }
+
+    get stopLabel(): string {
+        return this.pending === 'stop' ? LABELS.saving : LABELS.seatReleaseStop;
+    }
+
+    async load(): Promise<void> {
+        this.loadError = undefined;
+        try {
+            this.applySchedule(await getReconciliation());
+        } catch (failure) {
+            this.loadError = toCrmSyncError(failure);
+        }
+    }
+
+    handleIntervalChange(event: ComboboxChangeEvent): void {
+        this.hours = event.detail.value;
+    }
+
+    handleSchedule(): void {
+        void this.run('schedule');
+    }
+
+    handleStop(): void {
+        void this.run('stop');
+    }
+
+    handleSaveRetry(): void {
+        void this.run(this.failedAction);
+    }
+
+    async run(action: Action): Promise<void> {
+        // The buttons are disabled while saving, but a second click can arrive before the re-render.
+        if (this.saving) {
+            return;
+        }
+        this.pending = action;
+        this.saveError = undefined;
+        try {
+            if (action === 'schedule') {
+                const view = await scheduleReconciliation({ everyHours: Number(this.hours) });
+                this.applySchedule(view);
+                this.toast(LABELS.seatReleaseScheduledToast, this.intervalText);
+            } else {
+                this.applySchedule(await stopReconciliation());
+                this.toast(LABELS.seatReleaseStoppedToast);
+            }
+        } catch (failure) {
+            this.saveError = toCrmSyncError(failure);
+            this.failedAction = action;
+        } finally {
+            this.pending = undefined;
+        }
+    }
+
+    applySchedule(view: ScheduleView): void {
+        this.schedule = view;
+        if (view.scheduled === true && view.everyHours) {
+            this.hours = String(view.everyHours);
+        }
+    }
+
+    toast(title: string, message?: string): void {
+        this.dispatchEvent(new ShowToastEvent({ title, message, variant: 'success' }));
+    }
+}
