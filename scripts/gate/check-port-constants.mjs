@@ -1,6 +1,7 @@
 // check:port-constants: the copies of Apex constants that cannot import the generated module
 // (preview/org/generated/apex-constants.ts) must still agree with the Apex: the OpenAPI contract's license-type
-// pattern, batch sizes, version limit and enums, and the components' filter values, page size and sort fields.
+// pattern, batch sizes, version limit and enums, and the components' filter values, page size, sort fields and
+// reconciliation intervals.
 // Each place and the Apex constant it must match are listed in CHECKS; a place that is gone or no longer has the
 // expected shape is a finding too, so a rename cannot turn a check off silently.
 //
@@ -20,6 +21,7 @@ import { byFileAndLine, formatFinding } from '../lib/report.mjs';
 const CONTRACT = 'api/crm-sync-backend.openapi.yaml';
 const FILTERS_LWC = 'force-app/main/default/lwc/crmSyncUserFilters/crmSyncUserFilters.ts';
 const TABLE_LWC = 'force-app/main/default/lwc/crmSyncUserTable/crmSyncUserTable.ts';
+const SEAT_RELEASE_LWC = 'force-app/main/default/lwc/crmSyncSeatRelease/crmSyncSeatRelease.ts';
 
 const valuesOf = (value) => (value.kind === 'scalar' ? [value.value] : value.values);
 const keysOf = (value) => value.entries.map(([key]) => key);
@@ -108,6 +110,15 @@ const CHECKS = [
         expect: ([fields]) => keysOf(fields.value),
         relation: 'subset',
         what: 'keys'
+    },
+    {
+        place: {
+            file: SEAT_RELEASE_LWC,
+            read: numberListConstant('INTERVAL_HOURS'),
+            label: 'crmSyncSeatRelease INTERVAL_HOURS'
+        },
+        apex: ['CrmSyncReconciliation.INTERVAL_HOURS'],
+        expect: ([intervals]) => valuesOf(intervals.value)
     }
 ];
 
@@ -158,6 +169,23 @@ function numberConstant(name) {
         return declaration?.initializer && ts.isNumericLiteral(declaration.initializer)
             ? { value: Number(declaration.initializer.text), line: lineOf(sourceFile, declaration) }
             : { problem: `no const ${name} = <number>` };
+    };
+}
+
+/** `const name = [<number>, …];` */
+function numberListConstant(name) {
+    return (sourceFile) => {
+        const declaration = findNode(
+            sourceFile,
+            (node) => ts.isVariableDeclaration(node) && node.name.getText(sourceFile) === name
+        );
+        const elements =
+            declaration?.initializer && ts.isArrayLiteralExpression(declaration.initializer)
+                ? declaration.initializer.elements
+                : null;
+        return elements?.every((element) => ts.isNumericLiteral(element))
+            ? { value: elements.map((element) => Number(element.text)), line: lineOf(sourceFile, declaration) }
+            : { problem: `no const ${name} = [<number>, …]` };
     };
 }
 

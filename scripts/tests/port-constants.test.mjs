@@ -16,6 +16,15 @@ const CLASSES = 'force-app/main/default/classes';
 const MODULE = 'preview/org/generated/apex-constants.ts';
 const CONTRACT = 'api/crm-sync-backend.openapi.yaml';
 const FILTERS_LWC = 'force-app/main/default/lwc/crmSyncUserFilters/crmSyncUserFilters.ts';
+const SEAT_RELEASE_LWC = 'force-app/main/default/lwc/crmSyncSeatRelease/crmSyncSeatRelease.ts';
+/** What the gate compares: the classes, the contract and the components that repeat Apex constants. */
+const COMPARED = [
+    CLASSES,
+    'api',
+    FILTERS_LWC,
+    'force-app/main/default/lwc/crmSyncUserTable',
+    'force-app/main/default/lwc/crmSyncSeatRelease'
+];
 
 const tempDir = tempDirs('port-constants-test-');
 
@@ -155,7 +164,7 @@ test('an initializer the reader cannot evaluate fails at its line, and nothing i
 });
 
 test('a contract value that differs from the Apex fails with both locations', async () => {
-    const root = projectCopy([CLASSES, 'api', FILTERS_LWC, 'force-app/main/default/lwc/crmSyncUserTable']);
+    const root = projectCopy(COMPARED);
     const line = replaceIn(root, CONTRACT, 'pattern: ^[A-Z][A-Z0-9_]{1,39}$', 'pattern: ^[A-Z][A-Z0-9_]{1,30}$');
     const apexLine = lineIn(`${CLASSES}/CrmSyncUserInput.cls`, 'LICENSE_TYPE = Pattern.compile');
     const result = await runScript(GATE, ['--project', root]);
@@ -170,7 +179,7 @@ test('a contract value that differs from the Apex fails with both locations', as
 });
 
 test('a component value that differs from the Apex fails with both locations', async () => {
-    const root = projectCopy([CLASSES, 'api', FILTERS_LWC, 'force-app/main/default/lwc/crmSyncUserTable']);
+    const root = projectCopy(COMPARED);
     replaceIn(root, FILTERS_LWC, "value: 'Not_Matched'", "value: 'Unmatched'");
     const lwcLine = lineIn(FILTERS_LWC, 'statusOptions');
     const apexLine = lineIn(`${CLASSES}/CrmSyncUserDirectory.cls`, 'STATUS_FILTERS = new Set');
@@ -184,8 +193,23 @@ test('a component value that differs from the Apex fails with both locations', a
     );
 });
 
+test('reconciliation intervals the seat release card offers but Apex refuses fail with both locations', async () => {
+    const root = projectCopy(COMPARED);
+    const line = replaceIn(root, SEAT_RELEASE_LWC, '12, 24]', '12, 48]');
+    const apexLine = lineIn(`${CLASSES}/CrmSyncReconciliation.cls`, 'INTERVAL_HOURS = new Set');
+    const result = await runScript(GATE, ['--project', root]);
+    assertExit(result, 1);
+    assertContains(
+        result.stdout,
+        `${shown(root, SEAT_RELEASE_LWC)}:${line}: port/lwc: crmSyncSeatRelease INTERVAL_HOURS ` +
+            `[1, 2, 3, 4, 6, 8, 12, 48] ≠ ${shown(root, `${CLASSES}/CrmSyncReconciliation.cls`)}:${apexLine}`,
+        result
+    );
+    assertContains(result.stdout, '1 problem(s): FAIL', result);
+});
+
 test('a compared place that is gone is a finding, not a skipped check', async () => {
-    const root = projectCopy([CLASSES, 'api', FILTERS_LWC, 'force-app/main/default/lwc/crmSyncUserTable']);
+    const root = projectCopy(COMPARED);
     replaceIn(root, CONTRACT, '    LicenseType:\n', '    LicenceType:\n');
     const result = await runScript(GATE, ['--project', root]);
     assertExit(result, 1);
