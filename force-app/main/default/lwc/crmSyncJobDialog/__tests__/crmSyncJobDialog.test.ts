@@ -311,6 +311,39 @@ describe('c-crm-sync-job-dialog', () => {
         expect(closed()).toEqual({ closed: true, value: { outcome: 'applied', summary: {} } });
     });
 
+    it('copes with a dry run the DTO describes only partly', async () => {
+        const element = await renderWith({
+            skipped: [{ count: 3 }, { reason: 'locked', count: 2 }, { reason: 'already' }],
+            seats: [{ sufficient: false }, { licenseType: 'PRO', needed: 1, available: 1, sufficient: true }]
+        });
+
+        expect([count(element, 'matching'), count(element, 'changing')]).toEqual(['0', '0']);
+        expect(count(element, 'skipped-0')).toBe('3');
+        expect(count(element, 'skipped-locked')).toBe('2');
+        expect(count(element, 'skipped-already')).toBeNull();
+        expect(body(element)).toContain('—');
+        expect(
+            Array.from(query(element, '[data-id="seats"]')?.querySelectorAll('li') ?? []).map((li) => li.textContent)
+        ).toEqual(['—: 0 needed, 0 available', 'PRO: 1 needed, 1 available']);
+        expect(query(element, '[data-id="seats-short"]')?.textContent).toContain('Not enough — seats');
+        expect(button(element, 'start')?.disabled).toBe(true);
+    });
+
+    it('sends a null request when opened without one, as Apex receives an omitted key', async () => {
+        jest.mocked(previewUserJob).mockResolvedValue(atOnce);
+        jest.mocked(startUserJob).mockResolvedValue({ mode: 'APPLIED', summary: {} });
+        const element = renderElement<ModalElement>('c-crm-sync-job-dialog', CrmSyncJobDialog, {
+            label: 'Remove license'
+        });
+        await flushPromises();
+
+        button(element, 'start')?.click();
+        await flushPromises();
+
+        expect(previewUserJob).toHaveBeenCalledWith({ request: null });
+        expect(startUserJob).toHaveBeenCalledWith({ request: null });
+    });
+
     it('closes with nothing and starts nothing when cancelled', async () => {
         const element = await renderWith(asJob);
 

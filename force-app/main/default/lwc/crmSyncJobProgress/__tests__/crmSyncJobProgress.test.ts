@@ -1,3 +1,4 @@
+import { createElement } from 'lwc';
 import CrmSyncJobProgress from 'c/crmSyncJobProgress';
 import type { JobFinishDetail } from 'c/crmSyncJobProgress';
 import getUserJob from '@salesforce/apex/CrmSyncJobController.getUserJob';
@@ -197,6 +198,38 @@ describe('c-crm-sync-job-progress', () => {
             await expectAccessible(element);
         });
 
+        it('copes with an active job the DTO describes only partly', async () => {
+            const element = await renderWith({ active: true });
+
+            expect(text(element, 'h2')).toBe('Change for many users: —');
+            expect(progressBar(element)?.value).toBe(0);
+            expect(progressBar(element)?.ariaLabel).toBe('Progress of job ');
+            expect(text(element, '[data-id="processed"]')).toBe('0 of 0 users');
+            expect(text(element, '[data-id="started-by"]')).toBe('—');
+            expect(text(element, '[data-id="name"]')).toBe('—');
+        });
+
+        it('copes with a failed job and failures the DTO describes only partly', async () => {
+            const element = await renderWith({
+                status: 'Failed',
+                active: false,
+                failures: [{ users: [{ userId: '005000000000009AAA' }, {}] }, { code: 'TIMEOUT', count: 2 }]
+            });
+
+            expect(alertText(element, '[data-id="job-error"]')).toContain('Failed');
+            const groups = Array.from(
+                query(element, '[data-id="failures"]')?.querySelectorAll(':scope > ul > li') ?? []
+            );
+            expect(groups.map((group) => group.querySelector('p')?.textContent)).toEqual(['—', 'TIMEOUT']);
+            expect(Array.from(groups[0].querySelectorAll('ul li')).map((li) => li.textContent)).toEqual([
+                '005000000000009AAA',
+                '—'
+            ]);
+            expect(groups[0].textContent).toContain('0 users');
+            expect(groups[1].textContent).toContain('…and 2 more');
+            expect(button(element, 'retry-failed')).toBeNull();
+        });
+
         it('shows a failed first read with "Try again", which reads again', async () => {
             jest.mocked(getUserJob).mockRejectedValueOnce(apexError({ ...backendDown, retryable: false }));
             const element = render();
@@ -376,6 +409,19 @@ describe('c-crm-sync-job-progress', () => {
             expect(text(element, '[data-id="processed"]')).toBe('2,000 of 4,564 users');
         });
 
+        it('tells the panel and hides the job when the job it watched is gone', async () => {
+            const element = await renderWith(running);
+            const finished = captureEvents<JobFinishDetail>(element, 'jobfinish');
+            jest.mocked(getUserJob).mockResolvedValue(null);
+
+            await jest.advanceTimersByTimeAsync(3000);
+            await jest.advanceTimersByTimeAsync(30000);
+
+            expect(finished).toEqual([{}]);
+            expect(query(element, '[data-id="job"]')).toBeNull();
+            expect(getUserJob).toHaveBeenCalledTimes(2);
+        });
+
         it('tells the panel when the job it watched was replaced by another, without a toast for it', async () => {
             const element = await renderWith(running);
             const toasts = captureToasts(element);
@@ -402,6 +448,30 @@ describe('c-crm-sync-job-progress', () => {
             await jest.advanceTimersByTimeAsync(3000);
             expect(getUserJob).toHaveBeenCalledTimes(2);
             expect(text(element, '[data-id="processed"]')).toBe('2,000 of 4,564 users');
+        });
+
+        it('shows a finished job it is given without watching it', async () => {
+            const element = await renderWith(null);
+
+            element.job = completed;
+            await settle();
+            await jest.advanceTimersByTimeAsync(30000);
+
+            expect(query<BaseComponent>(element, '[data-id="status"]')?.label).toBe('Completed');
+            expect(getUserJob).toHaveBeenCalledTimes(1);
+        });
+
+        it('starts watching a job given before it is on the page only once it is connected', async () => {
+            const element = createElement('c-crm-sync-job-progress', { is: CrmSyncJobProgress }) as ProgressElement;
+            element.job = running;
+            expect(jest.getTimerCount()).toBe(0);
+
+            jest.mocked(getUserJob).mockResolvedValue(running);
+            document.body.appendChild(element);
+            await settle();
+
+            expect(getUserJob).toHaveBeenCalledTimes(1);
+            expect(jest.getTimerCount()).toBe(1);
         });
 
         it('ignores an older read still running when it is given a job', async () => {
@@ -564,6 +634,22 @@ describe('c-crm-sync-job-progress', () => {
 
             await jest.advanceTimersByTimeAsync(3000);
             expect(text(element, '[data-id="processed"]')).toBe('7 of 14 users');
+        });
+
+        it('disables "Retry failed" while it runs, so a double click retries once', async () => {
+            const element = await renderWith(withFailures);
+            const retry = deferred<{ mode: string; job: JobView }>();
+            jest.mocked(retryFailedUsers).mockReturnValue(retry.promise);
+
+            button(element, 'retry-failed')?.click();
+            await settle();
+            button(element, 'retry-failed')?.click();
+            await settle();
+
+            expect(button(element, 'retry-failed')?.disabled).toBe(true);
+            expect(retryFailedUsers).toHaveBeenCalledTimes(1);
+            retry.resolve({ mode: 'QUEUED', job: queuedRetry });
+            await settle();
         });
 
         it('shows Apex’s message when the retry is refused because another job runs', async () => {

@@ -182,6 +182,16 @@ describe('c-crm-sync-jobs', () => {
             });
         });
 
+        it.each([
+            ['Completed', 'Job  is done: 0 users changed.'],
+            [
+                'Completed_With_Failures',
+                'Job  is done: 0 users changed, 0 failed. The summary above the user list says why.'
+            ]
+        ])('counts nothing for a %s job without counts', (status, title) => {
+            expect(finishToast({ status }).title).toBe(title);
+        });
+
         it('reports a failed job without details with the title alone', () => {
             expect(finishToast({ status: 'Failed' })).toEqual({
                 title: 'Job  stopped after 0 of 0 users.',

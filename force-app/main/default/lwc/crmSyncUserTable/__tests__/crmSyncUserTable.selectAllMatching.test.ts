@@ -362,6 +362,20 @@ describe('c-crm-sync-user-table: all matching users', () => {
             expect(usersChanged).toEqual([]);
         });
 
+        it('counts nothing changed for an applied answer without results', async () => {
+            openDialog().mockResolvedValue({ outcome: 'applied', summary: {} });
+            const element = render();
+            const toasts = captureToasts(element);
+            const usersChanged = captureEvents(element, 'userschange');
+            await selectAllMatchingUsers(element);
+
+            byId(element, 'bulk-enable')?.click();
+            await flushPromises();
+
+            expect(toasts).toEqual([{ title: '0 users changed.', variant: 'success' }]);
+            expect(usersChanged).toEqual([]);
+        });
+
         it('fires jobstart with the queued job and clears the selection', async () => {
             openDialog().mockResolvedValue({ outcome: 'queued', job: queuedJob });
             const element = render();
