@@ -22,6 +22,7 @@ const CONTRACT = 'api/crm-sync-backend.openapi.yaml';
 const FILTERS_LWC = 'force-app/main/default/lwc/crmSyncUserFilters/crmSyncUserFilters.ts';
 const TABLE_LWC = 'force-app/main/default/lwc/crmSyncUserTable/crmSyncUserTable.ts';
 const SEAT_RELEASE_LWC = 'force-app/main/default/lwc/crmSyncSeatRelease/crmSyncSeatRelease.ts';
+const JOBS_LWC = 'force-app/main/default/lwc/crmSyncJobs/crmSyncJobs.ts';
 
 const valuesOf = (value) => (value.kind === 'scalar' ? [value.value] : value.values);
 const keysOf = (value) => value.entries.map(([key]) => key);
@@ -119,7 +120,21 @@ const CHECKS = [
         },
         apex: ['CrmSyncReconciliation.INTERVAL_HOURS'],
         expect: ([intervals]) => valuesOf(intervals.value)
-    }
+    },
+    ...[
+        ['ENABLE_USER_SYNC', 'CrmSyncAuditLog.ENABLE_USER_SYNC'],
+        ['DISABLE_USER_SYNC', 'CrmSyncAuditLog.DISABLE_USER_SYNC'],
+        ['ASSIGN_LICENSE', 'CrmSyncAuditLog.ASSIGN_LICENSE'],
+        ['REMOVE_LICENSE', 'CrmSyncAuditLog.REMOVE_LICENSE'],
+        ['APPLIED', 'CrmSyncJobService.APPLIED'],
+        ['QUEUED', 'CrmSyncJobService.QUEUED'],
+        ['SKIP_ALREADY', 'CrmSyncJobService.SKIP_ALREADY'],
+        ['SKIP_INACTIVE', 'CrmSyncJobService.SKIP_INACTIVE']
+    ].map(([name, constant]) => ({
+        place: { file: JOBS_LWC, read: stringConstant(name), label: `crmSyncJobs ${name}` },
+        apex: [constant],
+        expect: ([value]) => value.value.value
+    }))
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -169,6 +184,19 @@ function numberConstant(name) {
         return declaration?.initializer && ts.isNumericLiteral(declaration.initializer)
             ? { value: Number(declaration.initializer.text), line: lineOf(sourceFile, declaration) }
             : { problem: `no const ${name} = <number>` };
+    };
+}
+
+/** `const name = '<text>';` */
+function stringConstant(name) {
+    return (sourceFile) => {
+        const declaration = findNode(
+            sourceFile,
+            (node) => ts.isVariableDeclaration(node) && node.name.getText(sourceFile) === name
+        );
+        return declaration?.initializer && ts.isStringLiteral(declaration.initializer)
+            ? { value: declaration.initializer.text, line: lineOf(sourceFile, declaration) }
+            : { problem: `no const ${name} = '<text>'` };
     };
 }
 
