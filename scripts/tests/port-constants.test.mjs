@@ -23,7 +23,8 @@ const COMPARED = [
     'api',
     FILTERS_LWC,
     'force-app/main/default/lwc/crmSyncUserTable',
-    'force-app/main/default/lwc/crmSyncSeatRelease'
+    'force-app/main/default/lwc/crmSyncSeatRelease',
+    'force-app/main/default/lwc/crmSyncJobs'
 ];
 
 const tempDir = tempDirs('port-constants-test-');
