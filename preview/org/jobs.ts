@@ -12,7 +12,7 @@ import type {
     SeatNeed,
     UserChangeSummary
 } from 'crm-sync/apex-types';
-import type { AuditAction } from './audit';
+import type { AuditAction, AuditOutcome } from './audit';
 import { CrmSyncClient, isLicenseType } from './client';
 import { requireLinkedOrg } from './connection';
 import type { JobRecord, OrgUser, SyncRecord } from './data';
@@ -26,7 +26,6 @@ import {
     CrmSyncJobStep
 } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
-import { forProblemCode } from './response-error';
 import { UserService } from './users';
 import type { ChangeTemplate } from './users';
 import { abbreviate } from './views';
@@ -187,7 +186,7 @@ export class JobService {
         if (!job) {
             // Another admin started a job since requireNoActiveJob looked.
             this.requireNoActiveJob();
-            throw new Error('The database refused the job without another active one');
+            throw new CrmSyncException('JOB_RUNNING', org.label('CRM_Sync_Error_Job_Start_Conflict'));
         }
         org.data.jobCursors.set(job.Id, [...cursor.userIds]);
         // CrmSyncJobStep.startChain: the simulated queue has no chain depth to set.
@@ -234,7 +233,8 @@ export class JobService {
         const groups: FailureGroup[] = [...failureCounts(job)].map(([code, count]) => ({
             code,
             count,
-            message: forProblemCode(org, code, job.License_Type__c, null).message,
+            // Every failure of a cause carries the same advice, written when the step met it.
+            message: org.data.getFailures(job.Id, code, 1)[0]?.Message__c ?? undefined,
             users: org.data.getFailures(job.Id, code, CrmSyncJobService.USERS_PER_CAUSE).map((failure) => ({
                 userId: failure.User__c,
                 name: org.data.usersById.get(failure.User__c)?.Name,
@@ -271,7 +271,7 @@ export class JobService {
         if (!request || !OPERATIONS.includes(request.operation ?? '')) {
             throw new CrmSyncException(
                 'INVALID_INPUT',
-                org.format('CRM_Sync_Error_Invalid_Operation', request?.operation ?? '')
+                org.format('CRM_Sync_Error_Invalid_Job_Operation', request?.operation ?? '')
             );
         }
         const operation = request.operation as string;
@@ -525,7 +525,7 @@ class JobStep {
                 throw failure;
             }
             for (const user of deactivated) {
-                fail(progress, user.Id, 'INVALID_INPUT', org.format('CRM_Sync_Error_User_Inactive', user.Name), null);
+                fail(progress, user.Id, 'INVALID_INPUT', org.label('CRM_Sync_Error_Job_User_Deactivated'), null);
             }
             progress.processed += last - first;
         }
@@ -593,14 +593,15 @@ function finish(
             details += `\n${error.cause.name}: ${error.cause.message}`;
         }
     }
+    let outcome: AuditOutcome = succeeded > 0 ? CrmSyncAuditLog.PARTIALLY_SUCCEEDED : CrmSyncAuditLog.FAILED;
+    if (status === CrmSyncJobStep.COMPLETED) {
+        outcome = CrmSyncAuditLog.SUCCEEDED;
+    } else if (status === CrmSyncJobStep.CANCELLED) {
+        outcome = CrmSyncAuditLog.CANCELLED;
+    }
     org.recordAudit({
         action: job.Operation__c as AuditAction,
-        outcome:
-            status === CrmSyncJobStep.COMPLETED
-                ? CrmSyncAuditLog.SUCCEEDED
-                : succeeded > 0
-                  ? CrmSyncAuditLog.PARTIALLY_SUCCEEDED
-                  : CrmSyncAuditLog.FAILED,
+        outcome,
         targetUserIds: [],
         purgeImportedData: false,
         errorCode: error?.code ?? null,

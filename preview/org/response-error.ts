@@ -98,7 +98,7 @@ export function responseError(
     } else if (status === 429) {
         const header = Object.entries(response.headers).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
         const seconds =
-            header !== undefined && /^\d+$/.test(header.trim())
+            header !== undefined && /^\d{1,9}$/.test(header.trim())
                 ? Number(header.trim())
                 : (problem?.retryAfterSeconds ?? CrmSyncResponseError.DEFAULT_RETRY_AFTER_SECONDS);
         return failure('RATE_LIMITED', org.format('CRM_Sync_Error_Rate_Limited', seconds), true).waitingFor(seconds);

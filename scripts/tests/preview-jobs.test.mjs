@@ -115,7 +115,7 @@ describe('the dry run', () => {
             apex['CrmSyncJobController.previewUserJob']({ request: { operation: 'Delete_Everything' } })
         );
         assert.equal(error.code, 'INVALID_INPUT');
-        assert.equal(error.message, labels.en.CRM_Sync_Error_Invalid_Operation.replace('{0}', 'Delete_Everything'));
+        assert.equal(error.message, labels.en.CRM_Sync_Error_Invalid_Job_Operation.replace('{0}', 'Delete_Everything'));
     });
 });
 
@@ -154,7 +154,7 @@ describe('a job', () => {
     });
 
     test('cancel stops the job after the step that runs; the users sent keep their change', async () => {
-        const { apex, queue } = await orgFor();
+        const { apex, queue, org } = await orgFor();
         const start = await apex['CrmSyncJobController.startUserJob'](disableAll);
         await queue.runNext();
         await apex['CrmSyncJobController.cancelUserJob']({ jobId: start.job.id });
@@ -163,6 +163,7 @@ describe('a job', () => {
         assert.equal(job.status, 'Cancelled');
         assert.equal(job.processed, 1000);
         assert.equal(job.succeeded, 1000);
+        assert.equal(org.data.audit.at(-1).outcome, 'Cancelled', 'a cancel is audited as such');
     });
 
     test('a 429 keeps the batches before it and waits as Retry-After asks, then sends the batch again with its key', async () => {

@@ -33,6 +33,8 @@ export const CrmSyncAuditLog = {
     PARTIALLY_SUCCEEDED: 'Partially_Succeeded',
     /** CrmSyncAuditLog.FAILED */
     FAILED: 'Failed',
+    /** CrmSyncAuditLog.CANCELLED */
+    CANCELLED: 'Cancelled',
     /** CrmSyncAuditLog.AUTHORIZATION_REQUIRED */
     AUTHORIZATION_REQUIRED: 'Authorization_Required'
 } as const;
@@ -262,7 +264,7 @@ export const CRM_Sync_Audit__c = {
         'Release_Seats'
     ],
     /** CRM_Sync_Audit__c.Outcome__c picklist */
-    Outcome__c: ['Succeeded', 'Partially_Succeeded', 'Failed', 'Authorization_Required']
+    Outcome__c: ['Succeeded', 'Partially_Succeeded', 'Failed', 'Authorization_Required', 'Cancelled']
 } as const;
 
 export const CRM_Sync_Job__c = {
