@@ -12,7 +12,7 @@ const VIEWPORT = { width: 1280, height: 900 };
 /** Oliver Brown (preview/seed/world.ts): the user the "User record" link opens. */
 const RECORD_USER = '0057Q0000000006QAA';
 
-/** @type {{ file: string, params?: Record<string, string>, route?: string, prepare: (page: import('playwright-core').Page) => Promise<void> }[]} */
+/** @type {{ file: string, params?: Record<string, string>, route?: string, fixedTime?: string, prepare: (page: import('playwright-core').Page) => Promise<void> }[]} */
 const SHOTS = [
     {
         file: 'panel-connected.png',
@@ -65,11 +65,52 @@ const SHOTS = [
         }
     },
     {
+        file: 'job-dialog.png',
+        prepare: async (page) => {
+            await panelReady(page, 'Change');
+            await selectAllMatchingLicensedWithSyncOff(page);
+            await page.getByRole('button', { name: 'Enable CRM sync', exact: true }).click();
+            await visible(page.getByRole('dialog').getByText('Will change'));
+        }
+    },
+    {
+        // The slow backend (2 s a request) holds the job after its first step of 1,000 users long enough for the
+        // picture, and the page's clock is fixed so the start time reads the same on every run.
+        file: 'job-running.png',
+        params: { users: '50000', scenario: 'slow' },
+        fixedTime: '2026-12-06T09:00:00Z',
+        prepare: async (page) => {
+            await panelReady(page, 'Change');
+            await selectAllMatchingLicensedWithSyncOff(page);
+            await page.getByRole('button', { name: 'Enable CRM sync', exact: true }).click();
+            const dialog = page.getByRole('dialog');
+            await visible(dialog.getByText('Will change'));
+            await dialog.getByRole('button', { name: 'Start', exact: true }).click();
+            await visible(page.getByText(/^1,000 of [\d,]+ users$/));
+            await page
+                .getByRole('heading', { name: /^Change for many users/ })
+                .evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+        }
+    },
+    {
         file: 'panel-german.png',
         params: { lang: 'de' },
         prepare: (page) => panelReady(page, 'Ändern')
     }
 ];
+
+/** Filters the table to licensed users with sync off and selects all of them, not just the page. */
+async function selectAllMatchingLicensedWithSyncOff(page) {
+    for (const [combobox, option] of [
+        ['License', 'Licensed'],
+        ['CRM sync', 'CRM sync off']
+    ]) {
+        await page.getByRole('combobox', { name: combobox, exact: true }).click();
+        await page.getByRole('option', { name: option, exact: true }).click();
+    }
+    await page.getByRole('checkbox', { name: 'Select all users on this page' }).check({ force: true });
+    await page.getByRole('button', { name: /^Select all [\d,]+ matching users$/ }).click();
+}
 
 /** The panel has its data: the card's action button and the first rows of the table. */
 async function panelReady(page, action) {
@@ -90,8 +131,11 @@ try {
             timezoneId: 'UTC',
             reducedMotion: 'reduce'
         });
-        context.setDefaultTimeout(15_000);
+        context.setDefaultTimeout(30_000);
         const page = await context.newPage();
+        if (shot.fixedTime) {
+            await page.clock.setFixedTime(new Date(shot.fixedTime));
+        }
         try {
             const query = new URLSearchParams({ latency: '0', ...shot.params });
             await page.goto(`${server.url}?${query}#${shot.route ?? '/admin'}`);
