@@ -12,7 +12,7 @@ export type AuditOutcome = (typeof CRM_Sync_Audit__c.Outcome__c)[number];
 
 export interface AuditStart {
     action: AuditAction;
-    correlationId: string;
+    correlationId: string | null;
     purgeImportedData?: boolean;
     targetUserIds?: string[];
     details?: string | null;

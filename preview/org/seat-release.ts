@@ -4,9 +4,10 @@
 // and audits it as automatic with its cause. The scheduled reconciliation finds the inactive and frozen holders the
 // trigger could not release. Rules as in Apex; the simulated CronTrigger lives in OrgData.reconciliation.
 import type { ScheduleView } from 'crm-sync/apex-types';
+import { recordFailure } from './audit';
 import { requireLinkedOrg } from './connection';
 import type { OrgUser, SyncRecord } from './data';
-import { CrmSyncException } from './errors';
+import { CrmSyncException, wrapFailure } from './errors';
 import {
     CrmSyncAuditLog,
     CrmSyncClient as ClientConstants,
@@ -85,27 +86,34 @@ async function release(org: SimulatedOrg, candidates: string[], cause: string): 
     let failed = 0;
     let stop: CrmSyncException | null = null;
     const ids = [...holders.keys()];
-    for (let first = 0; first < ids.length && !stop; first += ClientConstants.MAX_USERS_PER_CALL) {
-        const batch = new Map(
-            ids.slice(first, first + ClientConstants.MAX_USERS_PER_CALL).map((id) => [id, holders.get(id) as OrgUser])
-        );
-        try {
-            const sent = await service.sendJobBatch(
-                batch,
-                { syncEnabled: false, changeLicense: true, licenseType: null },
-                randomUuid()
+    // Once the backend may have changed something, the one audit entry records it, whatever fails after.
+    try {
+        for (let first = 0; first < ids.length && !stop; first += ClientConstants.MAX_USERS_PER_CALL) {
+            const batch = new Map(
+                ids
+                    .slice(first, first + ClientConstants.MAX_USERS_PER_CALL)
+                    .map((id) => [id, holders.get(id) as OrgUser])
             );
-            sent.states.forEach((state, userId) => released.set(userId, state));
-            succeeded += sent.summary.succeeded ?? 0;
-            failed += sent.summary.failed ?? 0;
-        } catch (failure) {
-            if (!(failure instanceof CrmSyncException)) {
-                throw failure;
+            try {
+                const sent = await service.sendJobBatch(
+                    batch,
+                    { syncEnabled: false, changeLicense: true, licenseType: null },
+                    randomUuid()
+                );
+                sent.states.forEach((state, userId) => released.set(userId, state));
+                succeeded += sent.summary.succeeded ?? 0;
+                failed += sent.summary.failed ?? 0;
+            } catch (failure) {
+                if (!(failure instanceof CrmSyncException)) {
+                    throw failure;
+                }
+                stop = failure;
             }
-            stop = failure;
         }
+        org.data.saveSyncStates(released);
+    } catch (failure) {
+        stop = wrapFailure(failure, client.correlationId, org.label('CRM_Sync_Error_Unexpected'));
     }
-    org.data.saveSyncStates(released);
 
     const causeText = org.label(
         cause === CrmSyncSeatRelease.DEACTIVATED
@@ -146,6 +154,12 @@ function seatHoldersWhoLeft(org: SimulatedOrg, maxCount: number): string[] {
 
 /** CrmSyncReconciliation.execute: what the schedule runs. */
 export function runReconciliation(org: SimulatedOrg): void {
+    if (!org.canManage()) {
+        // The admin who scheduled it lost the permission set: say so where admins look, every run.
+        const error = new CrmSyncException('NOT_PERMITTED', org.label('CRM_Sync_Error_Reconciliation_Not_Permitted'));
+        recordFailure(org, { action: CrmSyncAuditLog.RELEASE_SEATS, correlationId: null, targetUserIds: [] }, error);
+        return;
+    }
     const leavers = seatHoldersWhoLeft(org, CrmSyncReconciliation.MAX_USERS);
     if (leavers.length > 0) {
         enqueueRelease(org, leavers, CrmSyncSeatRelease.RECONCILIATION);

@@ -108,3 +108,15 @@ test('the reconciliation runs every 1, 2, 3, 4, 6, 8, 12 or 24 hours, and nothin
     });
     assert.deepEqual(await apex['CrmSyncJobController.stopReconciliation'](), { scheduled: false });
 });
+
+test('a reconciliation scheduled by an admin who lost the permission set releases nothing and says so', async () => {
+    const { org, queue, holder, modules } = await orgFor({ admin: false });
+    org.data.setUserActive(holder.Id, false);
+    modules.runReconciliation(org);
+    assert.equal(queue.pending.length, 0, 'nothing is queued');
+    const entry = org.data.audit.at(-1);
+    assert.equal(entry.action, 'Release_Seats');
+    assert.equal(entry.outcome, 'Failed');
+    assert.equal(entry.errorCode, 'NOT_PERMITTED');
+    assert.equal(entry.details, labels.en.CRM_Sync_Error_Reconciliation_Not_Permitted);
+});
