@@ -76,9 +76,9 @@ export interface JobRecord {
     Error_Code__c: string | null;
     Error_Message__c: string | null;
     Correlation_Id__c: string | null;
-    Key_Seed__c: string | null;
+    Batch_Seed__c: string | null;
     Failure_Counts__c: string | null;
-    Active_Key__c: string | null;
+    Active_Slot__c: string | null;
 }
 
 /** CRM_Sync_Job_Failure__c: one user a job could not change. */
@@ -274,7 +274,7 @@ export class OrgData {
     private jobsToKeep(): Pick<Snapshot, 'jobs' | 'jobFailures' | 'jobCursors'> {
         const jobs = this.jobs.slice(-JOBS_KEPT);
         const kept = new Set(jobs.map((job) => job.Id));
-        const active = new Set(jobs.filter((job) => job.Active_Key__c !== null).map((job) => job.Id));
+        const active = new Set(jobs.filter((job) => job.Active_Slot__c !== null).map((job) => job.Id));
         return {
             jobs,
             jobFailures: this.jobFailures.filter((failure) => kept.has(failure.Job__c)),
@@ -296,9 +296,9 @@ export class OrgData {
         }
     }
 
-    /** insertJob: false when another job is active (CRM_Sync_Job__c.Active_Key__c is unique). */
+    /** insertJob: false when another job is active (CRM_Sync_Job__c.Active_Slot__c is unique). */
     insertJob(job: Omit<JobRecord, 'Id' | 'Name'>): JobRecord | null {
-        if (job.Active_Key__c !== null && this.jobs.some((other) => other.Active_Key__c === job.Active_Key__c)) {
+        if (job.Active_Slot__c !== null && this.jobs.some((other) => other.Active_Slot__c === job.Active_Slot__c)) {
             return null;
         }
         const number = this.jobs.length === 0 ? 1 : Number(this.jobs[this.jobs.length - 1].Name.slice(4)) + 1;
@@ -326,7 +326,7 @@ export class OrgData {
     }
 
     getActiveJob(): JobRecord | null {
-        const job = this.jobs.find((candidate) => candidate.Active_Key__c !== null);
+        const job = this.jobs.find((candidate) => candidate.Active_Slot__c !== null);
         return job ? { ...job } : null;
     }
 

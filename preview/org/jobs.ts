@@ -179,9 +179,9 @@ export class JobService {
             Error_Code__c: null,
             Error_Message__c: null,
             Correlation_Id__c: randomUuid(),
-            Key_Seed__c: randomUuid(),
+            Batch_Seed__c: randomUuid(),
             Failure_Counts__c: null,
-            Active_Key__c: CrmSyncJobService.ACTIVE_KEY
+            Active_Slot__c: CrmSyncJobService.ACTIVE_SLOT
         });
         if (!job) {
             // Another admin started a job since requireNoActiveJob looked.
@@ -209,7 +209,7 @@ export class JobService {
 
     cancel(jobId: string | null): JobView {
         const job = this.requireJob(jobId);
-        if (job.Active_Key__c !== null && !job.Cancel_Requested__c) {
+        if (job.Active_Slot__c !== null && !job.Cancel_Requested__c) {
             this.org.data.updateJob({ Id: job.Id, Cancel_Requested__c: true });
             job.Cancel_Requested__c = true;
         }
@@ -218,7 +218,7 @@ export class JobService {
 
     async retryFailed(jobId: string | null): Promise<JobStart> {
         const job = this.requireJob(jobId);
-        if (job.Active_Key__c !== null || !job.Failed__c) {
+        if (job.Active_Slot__c !== null || !job.Failed__c) {
             throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Nothing_To_Retry'));
         }
         return this.start({
@@ -249,7 +249,7 @@ export class JobService {
             operation: job.Operation__c,
             licenseType: job.License_Type__c ?? undefined,
             status: job.Status__c,
-            active: job.Active_Key__c !== null,
+            active: job.Active_Slot__c !== null,
             cancelRequested: job.Cancel_Requested__c,
             total: job.Total__c,
             processed: job.Processed__c,
@@ -388,7 +388,7 @@ function enqueueStep(org: SimulatedOrg, jobId: string, cursor: SelectionCursor, 
 async function executeStep(org: SimulatedOrg, jobId: string, cursor: SelectionCursor): Promise<void> {
     try {
         const job = org.data.getJob(jobId);
-        if (job && job.Active_Key__c !== null) {
+        if (job && job.Active_Slot__c !== null) {
             await new JobStep(org, cursor).run(job);
         }
     } catch (interruption) {
@@ -504,7 +504,7 @@ class JobStep {
             }
             try {
                 if (batch.size > 0) {
-                    const key = await batchKey(job.Key_Seed__c ?? '', Math.floor((position + first) / perCall));
+                    const key = await batchKey(job.Batch_Seed__c ?? '', Math.floor((position + first) / perCall));
                     const sent = await service.sendJobBatch(batch, template, key);
                     for (const [userId, state] of sent.states) {
                         progress.states.set(userId, state);
@@ -572,7 +572,7 @@ function finish(
         ...changes,
         Status__c: status,
         Finished_At__c: new Date(org.now()).toISOString(),
-        Active_Key__c: null,
+        Active_Slot__c: null,
         Next_Attempt_At__c: null,
         ...(error ? { Error_Code__c: error.code, Error_Message__c: abbreviate(error.message, 255) } : {})
     };
@@ -613,7 +613,7 @@ function finish(
 /** CrmSyncJobRecovery: an interrupted step runs again after a minute, up to MAX_ATTEMPTS times; then the job fails. */
 function recover(org: SimulatedOrg, jobId: string, cursor: SelectionCursor, interruption: unknown): void {
     const job = org.data.getJob(jobId);
-    if (!job || job.Active_Key__c === null) {
+    if (!job || job.Active_Slot__c === null) {
         return;
     }
     const changes = {

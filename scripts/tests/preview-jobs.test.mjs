@@ -134,7 +134,7 @@ describe('a job', () => {
             keys.join()
         );
         assert.equal(new Set(keys).size, keys.length, 'every batch has its own key');
-        const seed = org.data.getJob(start.job.id).Key_Seed__c;
+        const seed = org.data.getJob(start.job.id).Batch_Seed__c;
         assert.equal(keys[2], await modules.batchKey(seed, 2));
         const job = await apex['CrmSyncJobController.getUserJob']();
         assert.equal(job.status, 'Completed');

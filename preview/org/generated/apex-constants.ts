@@ -137,8 +137,8 @@ export const CrmSyncJobService = {
     SKIP_ALREADY: 'already',
     /** CrmSyncJobService.SKIP_INACTIVE */
     SKIP_INACTIVE: 'inactive',
-    /** CrmSyncJobService.ACTIVE_KEY */
-    ACTIVE_KEY: 'ACTIVE',
+    /** CrmSyncJobService.ACTIVE_SLOT */
+    ACTIVE_SLOT: 'ACTIVE',
     /** CrmSyncJobService.QUEUED_STATUS */
     QUEUED_STATUS: 'Queued',
     /** CrmSyncJobService.USERS_PER_CAUSE */
