@@ -375,7 +375,7 @@ export async function batchKey(seed: string, batchIndex: number): Promise<string
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** CrmSyncJobStep.enqueue. */
+/** CrmSyncQueue.enqueue of a CrmSyncJobStep. */
 function enqueueStep(org: SimulatedOrg, jobId: string, cursor: SelectionCursor, delayMinutes: number): void {
     org.enqueue('CrmSyncJobStep', () => executeStep(org, jobId, cursor), delayMinutes);
 }
