@@ -148,3 +148,41 @@ export function assertProblem(response) {
     assert.ok(validate(body), ajv.errorsText(validate.errors));
     return body;
 }
+
+/**
+ * A linked org with the seeded users, signed in as the admin (or a user without the permission set), installed as
+ * the Apex modules' target, with the manual queue standing in for System.enqueueJob. `answer` may replace a backend
+ * answer; every request is kept in `requests`.
+ */
+export async function queuedOrg(preview, { userCount, admin = true, answer = (response) => response }) {
+    const modules = await preview();
+    const storage = modules.memoryStorage();
+    const backend = modules.createBackend({
+        userCount,
+        seed: 1,
+        tenant: 'linked',
+        scenario: 'normal',
+        storage,
+        storageKey: 'backend',
+        sleep: async () => {}
+    });
+    const requests = [];
+    const queue = new modules.ManualQueue();
+    const org = modules.createOrg({
+        userCount,
+        seed: 1,
+        tenant: 'linked',
+        runningUserId: modules.userIdAt(0),
+        hasAdminPermission: admin,
+        labels: labels.en,
+        callout: async (request) => {
+            requests.push(request);
+            return answer(await backend.handle(request), request);
+        },
+        storage,
+        storageKey: 'org',
+        queue
+    });
+    modules.installOrg(org, { latencyMs: 0 });
+    return { apex: modules.apex, modules, org, queue, requests };
+}

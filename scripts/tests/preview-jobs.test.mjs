@@ -5,45 +5,17 @@
 // Run: node --test scripts/tests/preview-jobs.test.mjs
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { labels, previewModules } from './preview-helpers.mjs';
+import { labels, previewModules, queuedOrg } from './preview-helpers.mjs';
 
 const preview = previewModules();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ENABLE = 'Enable_User_Sync';
 
 /** An admin's org with `userCount` seeded users and a manual queue; `answer` may replace backend answers. */
-async function orgFor({ userCount = 3000, scenario = 'normal', answer = (response) => response } = {}) {
-    const modules = await preview();
-    const storage = modules.memoryStorage();
-    const backend = modules.createBackend({
-        userCount,
-        seed: 1,
-        tenant: 'linked',
-        scenario,
-        storage,
-        storageKey: 'backend',
-        sleep: async () => {}
-    });
-    const requests = [];
-    const queue = new modules.ManualQueue();
-    const org = modules.createOrg({
-        userCount,
-        seed: 1,
-        tenant: 'linked',
-        runningUserId: modules.userIdAt(0),
-        hasAdminPermission: true,
-        labels: labels.en,
-        callout: async (request) => {
-            requests.push(request);
-            return answer(await backend.handle(request), request);
-        },
-        storage,
-        storageKey: 'org',
-        queue
-    });
-    modules.installOrg(org, { latencyMs: 0 });
-    const batchCalls = () => requests.filter((request) => request.path === '/v1/users/batch');
-    return { apex: modules.apex, org, queue, requests, batchCalls, storage, modules };
+async function orgFor({ userCount = 3000, answer } = {}) {
+    const context = await queuedOrg(preview, { userCount, answer });
+    const batchCalls = () => context.requests.filter((request) => request.path === '/v1/users/batch');
+    return { ...context, batchCalls };
 }
 
 async function apexError(promise) {

@@ -5,40 +5,12 @@
 // Run: node --test scripts/tests/preview-seat-release.test.mjs
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { labels, previewModules } from './preview-helpers.mjs';
+import { labels, previewModules, queuedOrg } from './preview-helpers.mjs';
 
 const preview = previewModules();
 
 async function orgFor({ admin = true } = {}) {
-    const modules = await preview();
-    const storage = modules.memoryStorage();
-    const backend = modules.createBackend({
-        userCount: 60,
-        seed: 1,
-        tenant: 'linked',
-        scenario: 'normal',
-        storage,
-        storageKey: 'backend',
-        sleep: async () => {}
-    });
-    const requests = [];
-    const queue = new modules.ManualQueue();
-    const org = modules.createOrg({
-        userCount: 60,
-        seed: 1,
-        tenant: 'linked',
-        runningUserId: modules.userIdAt(0),
-        hasAdminPermission: admin,
-        labels: labels.en,
-        callout: async (request) => {
-            requests.push(request);
-            return backend.handle(request);
-        },
-        storage,
-        storageKey: 'org',
-        queue
-    });
-    modules.installOrg(org, { latencyMs: 0 });
+    const { apex, modules, org, queue, requests } = await queuedOrg(preview, { userCount: 60, admin });
     /** An active user who holds a license, and one who holds nothing. */
     const holder = org.data.users.find(
         (user) => user.IsActive && user.UserType === 'Standard' && org.data.syncStateOf(user.Id)?.License_Type__c
@@ -46,7 +18,7 @@ async function orgFor({ admin = true } = {}) {
     const nobody = org.data.users.find(
         (user) => user.IsActive && user.UserType === 'Standard' && !org.data.syncStateOf(user.Id)
     );
-    return { apex: modules.apex, modules, org, queue, requests, holder, nobody };
+    return { apex, modules, org, queue, requests, holder, nobody };
 }
 
 test('deactivating a license holder disables sync and removes the license, audited as automatic', async () => {
