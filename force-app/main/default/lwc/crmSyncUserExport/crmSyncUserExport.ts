@@ -73,14 +73,7 @@ export default class CrmSyncUserExport extends LightningElement {
         this.total = 0;
         const rows: CsvValue[][] = [headerRow()];
         try {
-            let start: number | undefined = 0;
-            while (start !== undefined) {
-                const chunk = await exportUsers({ query: this.query ?? null, start });
-                (chunk.rows ?? []).forEach((user) => rows.push(userRow(user)));
-                this.read = rows.length - 1;
-                this.total = chunk.totalCount ?? this.read;
-                start = chunk.nextStart ?? undefined;
-            }
+            await this.readChunks(0, rows);
             this.download(toCsv(rows, csvSeparator(DECIMAL_SEPARATOR)));
             this.dispatchEvent(
                 new ShowToastEvent({
@@ -102,6 +95,17 @@ export default class CrmSyncUserExport extends LightningElement {
             );
         } finally {
             this.exporting = false;
+        }
+    }
+
+    /** Reads the chunk at `start` into `rows`, then the next one: each start comes from the chunk before. */
+    private async readChunks(start: number, rows: CsvValue[][]): Promise<void> {
+        const chunk = await exportUsers({ query: this.query ?? null, start });
+        (chunk.rows ?? []).forEach((user) => rows.push(userRow(user)));
+        this.read = rows.length - 1;
+        this.total = chunk.totalCount ?? this.read;
+        if (chunk.nextStart !== undefined && chunk.nextStart !== null) {
+            await this.readChunks(chunk.nextStart, rows);
         }
     }
 
