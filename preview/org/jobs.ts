@@ -485,6 +485,8 @@ class JobStep {
             return null;
         }
         const users = this.cursor.fetch(position, count);
+        // One read of the stored versions for all of the step's batches.
+        const stored = org.data.getSyncStates(users.map((user) => user.Id));
         const selection = new Selection(job.Operation__c, job.License_Type__c, normaliseQuery(org, null), null);
         const template = selection.template();
         const service = new UserService(org).withClient(new CrmSyncClient(org, job.Correlation_Id__c ?? undefined));
@@ -505,7 +507,7 @@ class JobStep {
             try {
                 if (batch.size > 0) {
                     const key = await batchKey(job.Batch_Seed__c ?? '', Math.floor((position + first) / perCall));
-                    const sent = await service.sendJobBatch(batch, template, key);
+                    const sent = await service.sendJobBatch(batch, stored, template, key);
                     for (const [userId, state] of sent.states) {
                         progress.states.set(userId, state);
                     }

@@ -97,6 +97,7 @@ async function release(org: SimulatedOrg, candidates: string[], cause: string): 
             try {
                 const sent = await service.sendJobBatch(
                     batch,
+                    states,
                     { syncEnabled: false, changeLicense: true, licenseType: null },
                     randomUuid()
                 );

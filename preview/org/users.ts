@@ -257,10 +257,10 @@ export class UserService {
      */
     async sendJobBatch(
         users: Map<string, OrgUser>,
+        stored: Map<string, SyncRecord>,
         template: ChangeTemplate,
         idempotencyKey: string
     ): Promise<{ summary: UserChangeSummary; states: Map<string, SyncRecord> }> {
-        const stored = this.org.data.getSyncStates(users.keys());
         const changes: UserChange[] = [...users.values()].map((user) => ({
             ...template,
             salesforceUserId: user.Id,

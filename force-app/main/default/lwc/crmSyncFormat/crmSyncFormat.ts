@@ -12,6 +12,12 @@ export function formatLabel(template: string, ...values: (string | number)[]): s
     });
 }
 
+/** A message followed by the reference support asks for ("Reference: …"), when there is one. */
+export function withReference(message: string | undefined, correlationId: string | null | undefined): string {
+    const reference = correlationId ? formatLabel(LABELS.reference, correlationId) : '';
+    return [message, reference].filter(Boolean).join(' ');
+}
+
 function countFormat(): Intl.NumberFormat {
     try {
         return new Intl.NumberFormat(LOCALE);

@@ -4,7 +4,7 @@
 import type { JobRequest, JobView, UserChangeSummary, UserQuery } from 'crm-sync/apex-types';
 import type { UserFilters } from 'c/crmSyncUserFilters';
 import { LABELS } from 'c/crmSyncLabels';
-import { formatCount, formatLabel } from 'c/crmSyncFormat';
+import { formatCount, formatLabel, withReference } from 'c/crmSyncFormat';
 import type { RowChange } from 'c/crmSyncUserRow';
 
 /** The operations of CrmSyncJobViews.JobRequest (CrmSyncAuditLog's action names). */
@@ -103,8 +103,7 @@ export function appliedToast(summary: UserChangeSummary | undefined): ToastInit 
         .map((result) => result.message)
         .filter((message): message is string => Boolean(message))
         .filter((message, index, all) => all.indexOf(message) === index);
-    const reference = summary?.correlationId ? [formatLabel(LABELS.reference, summary.correlationId)] : [];
-    const message = [...reasons, ...reference].join(' ');
+    const message = withReference(reasons.join(' '), summary?.correlationId);
     return {
         title: formatLabel(LABELS.jobAppliedPartly, formatCount(succeeded), formatCount(failed.length)),
         ...(message ? { message } : {}),
@@ -138,8 +137,7 @@ export function finishToast(job: JobView): ToastInit {
         case 'Cancelled':
             return { title: formatLabel(LABELS.jobToastCancelled, name, processed, total), variant: 'warning' };
         default: {
-            const reference = job.correlationId ? formatLabel(LABELS.reference, job.correlationId) : '';
-            const message = [job.errorMessage, reference].filter(Boolean).join(' ');
+            const message = withReference(job.errorMessage, job.correlationId);
             return {
                 title: formatLabel(LABELS.jobToastFailed, name, processed, total),
                 ...(message ? { message } : {}),

@@ -11,7 +11,7 @@ import { csvSeparator, toCsv } from 'c/crmSyncCsv';
 import type { CsvValue } from 'c/crmSyncCsv';
 import { toCrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
-import { formatCount, formatLabel, statusLabel } from 'c/crmSyncFormat';
+import { formatCount, formatLabel, statusLabel, withReference } from 'c/crmSyncFormat';
 
 function headerRow(): string[] {
     return [
@@ -86,9 +86,7 @@ export default class CrmSyncUserExport extends LightningElement {
             this.dispatchEvent(
                 new ShowToastEvent({
                     title: LABELS.exportFailed,
-                    message: failure.correlationId
-                        ? `${failure.message} ${formatLabel(LABELS.reference, failure.correlationId)}`
-                        : failure.message,
+                    message: withReference(failure.message, failure.correlationId),
                     variant: 'error',
                     mode: 'sticky'
                 })

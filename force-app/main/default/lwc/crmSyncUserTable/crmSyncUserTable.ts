@@ -28,11 +28,11 @@ import type {
     UserState
 } from 'crm-sync/apex-types';
 import CrmSyncJobDialog from 'c/crmSyncJobDialog';
-import { appliedToast, jobRequestFor, operationLabel, operationOf } from 'c/crmSyncJobs';
+import { appliedToast, jobQueryOf, jobRequestFor, operationLabel, operationOf } from 'c/crmSyncJobs';
 import { toCrmSyncError, UNEXPECTED_ERROR_CODE } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
-import { formatCount, formatLabel } from 'c/crmSyncFormat';
+import { formatCount, formatLabel, withReference } from 'c/crmSyncFormat';
 import type { QueryChangeDetail, UserFilters } from 'c/crmSyncUserFilters';
 import {
     changeFor,
@@ -107,10 +107,8 @@ const SORT_COLUMNS: { field: SortField; label: string }[] = [
 ];
 
 function toUserQuery(filters: UserFilters, sort: Sort, cursor?: string): UserQuery {
-    const { searchTerm, ...rest } = filters;
     return {
-        ...rest,
-        ...(searchTerm ? { searchTerm } : {}),
+        ...jobQueryOf(filters),
         ...sort,
         pageSize: PAGE_SIZE,
         ...(cursor ? { cursor } : {})
@@ -120,12 +118,6 @@ function toUserQuery(filters: UserFilters, sort: Sort, cursor?: string): UserQue
 /** The user id a row's control carries in `data-user-id`. */
 function rowIdOf(event: Event): string {
     return (event.currentTarget as HTMLElement).dataset.userId ?? '';
-}
-
-function errorToastMessage(error: CrmSyncError): string {
-    return error.correlationId
-        ? `${error.message} ${formatLabel(LABELS.reference, error.correlationId)}`
-        : error.message;
 }
 
 export default class CrmSyncUserTable extends LightningElement {
@@ -607,7 +599,7 @@ export default class CrmSyncUserTable extends LightningElement {
         this.dispatchEvent(
             new ShowToastEvent({
                 title: LABELS.failureTitle,
-                message: errorToastMessage(error),
+                message: withReference(error.message, error.correlationId),
                 variant: 'error',
                 mode: 'sticky'
             })

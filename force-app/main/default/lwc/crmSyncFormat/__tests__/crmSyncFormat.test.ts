@@ -1,4 +1,4 @@
-import { categoryLabel, formatCount, formatLabel, healthLabel, statusLabel } from 'c/crmSyncFormat';
+import { categoryLabel, formatCount, formatLabel, healthLabel, statusLabel, withReference } from 'c/crmSyncFormat';
 
 /** crmSyncFormat's formatCount as loaded for a user whose locale (@salesforce/i18n/locale) is `locale`. */
 async function formatCountIn(locale: string): Promise<(count: number) => string> {
@@ -79,5 +79,13 @@ describe('c-crm-sync-format', () => {
         [undefined, '—']
     ])('labels the data category %p as %p', (category, label) => {
         expect(categoryLabel(category)).toBe(label);
+    });
+
+    it('adds the reference for support after a message, and stands alone without one', () => {
+        expect(withReference('It failed.', 'c1d2e3f4-0000-4000-8000-000000000001')).toBe(
+            'It failed. Reference for support: c1d2e3f4-0000-4000-8000-000000000001'
+        );
+        expect(withReference('It failed.', null)).toBe('It failed.');
+        expect(withReference(undefined, 'abc')).toBe('Reference for support: abc');
     });
 });
