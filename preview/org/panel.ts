@@ -1,12 +1,14 @@
-// CrmSyncPanelService: the admin panel's first paint in one call. Each backend section that fails carries its own
-// error; when the backend is unreachable or timed out, the remaining backend calls are skipped and share that
-// error instead of waiting again.
+// CrmSyncPanelService: the admin panel's first paint in one call, the job of a change for many users and the seat
+// release schedule included. Each backend section that fails carries its own error; when the backend is unreachable
+// or timed out, the remaining backend calls are skipped and share that error instead of waiting again.
 import type { Access, ErrorView, PanelState, UserQuery } from 'crm-sync/apex-types';
 import { ConnectionService } from './connection';
 import { UserDirectory } from './directory';
 import { CrmSyncException } from './errors';
 import { CrmSyncPanelService } from './generated/apex-constants';
+import { JobService } from './jobs';
 import type { SimulatedOrg } from './org';
+import { describeReconciliation } from './seat-release';
 import { SettingsService } from './settings';
 import { UserService } from './users';
 
@@ -48,5 +50,8 @@ export async function panelState(org: SimulatedOrg, firstPage: UserQuery | null)
     state.autofill = autofill.value;
     state.autofillError = autofill.error;
     state.users = new UserDirectory(org).getPage(firstPage);
+    // Apex leaves a null field out of the JSON the component receives.
+    state.job = new JobService(org).getCurrentJob() ?? undefined;
+    state.reconciliation = describeReconciliation(org);
     return state;
 }

@@ -191,6 +191,8 @@ declare module 'crm-sync/apex-types' {
         autofill?: AutofillSettings;
         autofillError?: ErrorView;
         users?: UserPage;
+        job?: JobView;
+        reconciliation?: ScheduleView;
     }
 
     /** The reconciliation's schedule (CrmSyncReconciliation). */
@@ -462,13 +464,6 @@ declare module '@salesforce/apex/CrmSyncJobController.cancelUserJob' {
         /** the job */
         jobId: string | null;
     }) => Promise<JobView>;
-    export default apexMethod;
-}
-
-declare module '@salesforce/apex/CrmSyncJobController.getReconciliation' {
-    import type { ScheduleView } from 'crm-sync/apex-types';
-    /** The schedule of the reconciliation that releases the seats of users who left. */
-    const apexMethod: () => Promise<ScheduleView>;
     export default apexMethod;
 }
 

@@ -1,8 +1,9 @@
-// The CRM Sync admin panel: one getPanelState call paints the whole page, users without the permission set get an
-// explanation instead, and the sections follow changes without blanking what the admin is looking at: the state is
-// reloaded after a link or unlink, and the seat pools are replaced by those the user table's change brought along
-// (one Apex call per change). A change for many users that the table queued as a background job is handed to
-// c-crm-sync-job-progress, which watches it; when a job ends the state is reloaded (table and seats in one call).
+// The CRM Sync admin panel: one getPanelState call paints the whole page (the job of a change for many users and the
+// seat release schedule included), users without the permission set get an explanation instead, and the sections
+// follow changes without blanking what the admin is looking at: the state is reloaded after a link or unlink, and
+// the seat pools are replaced by those the user table's change brought along (one Apex call per change). A change
+// for many users that the table queued as a background job is handed to c-crm-sync-job-progress, which watches it;
+// when a job ends the state is reloaded (table and seats in one call).
 import { LightningElement } from 'lwc';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
 import type {
@@ -12,6 +13,7 @@ import type {
     JobView,
     LicensePool,
     PanelState,
+    ScheduleView,
     UserPage,
     UserQuery
 } from 'crm-sync/apex-types';
@@ -40,8 +42,8 @@ export default class CrmSyncAdminPanel extends LightningElement {
     autofillError?: CrmSyncError;
     pools?: LicensePool[];
     poolsError?: CrmSyncError;
-    /** The job the user table just queued, for c-crm-sync-job-progress to show at once. */
-    startedJob?: JobView;
+    /** For c-crm-sync-job-progress: the job the state read, or the one the user table just queued. */
+    job?: JobView;
     // Numbers the calls, so an older answer arriving after a newer call cannot overwrite its result.
     stateRequest = 0;
 
@@ -72,6 +74,10 @@ export default class CrmSyncAdminPanel extends LightningElement {
 
     get autofill(): AutofillSettings | undefined {
         return this.state?.autofill;
+    }
+
+    get reconciliation(): ScheduleView | undefined {
+        return this.state?.reconciliation;
     }
 
     get ariaBusy(): string {
@@ -107,6 +113,7 @@ export default class CrmSyncAdminPanel extends LightningElement {
         this.autofillError = sectionError(state.autofillError);
         this.pools = state.licensePools;
         this.poolsError = sectionError(state.licensePoolsError);
+        this.job = state.job;
     }
 
     handleReload(): void {
@@ -126,7 +133,7 @@ export default class CrmSyncAdminPanel extends LightningElement {
     }
 
     handleJobStart(event: CustomEvent<JobStartDetail>): void {
-        this.startedJob = event.detail.job;
+        this.job = event.detail.job;
     }
 
     /**

@@ -1,10 +1,11 @@
-// The background job of a change for many users, above the license table: on connect it reads the job the panel
-// shows (getUserJob: the active one, or the latest one that ended within a day), and while that job is active it
-// reads it again every 3 seconds (a setTimeout chain, stopped when the job ends or the component leaves the page) to
-// show its progress, who started it and when, and when a job waiting after a rate limit goes on. Cancel asks the
-// job to stop after its running step. When a job it watched ends, it toasts the outcome and fires `jobfinish`, so
-// the panel reloads the table and the seats; a finished job shows its summary with the failures per cause and
-// "Retry failed", which changes those users at once (toast, `jobfinish`) or starts a new job shown here.
+// The background job of a change for many users, above the license table. The panel hands it the job to show: the
+// one its state read (the active job, or the latest one that ended within a day), or the one the table just started.
+// While that job is active it reads it again every 3 seconds (getUserJob, a setTimeout chain, stopped when the job
+// ends or the component leaves the page) to show its progress, who started it and when, and when a job waiting
+// after a rate limit goes on. Cancel asks the job to stop after its running step. When a job it watched ends, it
+// toasts the outcome and fires `jobfinish`, so the panel reloads the table and the seats; a finished job shows its
+// summary with the failures per cause and "Retry failed", which changes those users at once (toast, `jobfinish`) or
+// starts a new job shown here.
 //
 // Polling rather than platform events with lightning/empApi: the job record is the truth for every admin and after a
 // reload, empApi needs a CometD connection and counts against the org's event delivery allocation, and one read of
@@ -87,7 +88,10 @@ export default class CrmSyncJobProgress extends LightningElement {
     /** Names the license a job assigns; its type's code while the pools cannot be read. */
     @api licensePools?: LicensePool[];
 
-    /** A job just started (the table's `jobstart`): shown at once and watched; the component reads it itself otherwise. */
+    /**
+     * The job the panel's state read, or the one the table just started: shown at once and watched while active.
+     * Given the job it watched again, now ended, it announces the end as a read of its own would.
+     */
     @api
     get job(): JobView | undefined {
         return this.shown;
@@ -102,8 +106,6 @@ export default class CrmSyncJobProgress extends LightningElement {
     shown?: JobView;
     /** The admin closed the summary of the finished job shown. */
     dismissed = false;
-    /** The first read failed: nothing to show but the failure and "Try again". */
-    loadError?: CrmSyncError;
     /** The last read of an active job failed; the last known progress stays and reading goes on. */
     pollError?: CrmSyncError;
     cancelling = false;
@@ -120,7 +122,10 @@ export default class CrmSyncJobProgress extends LightningElement {
 
     connectedCallback(): void {
         this.onPage = true;
-        void this.load();
+        // The panel sets the job before the component is on the page, when polling could not start yet.
+        if (this.active) {
+            this.schedule(POLL_INTERVAL_MS);
+        }
     }
 
     disconnectedCallback(): void {
@@ -225,23 +230,6 @@ export default class CrmSyncJobProgress extends LightningElement {
 
     // --- reading and polling -----------------------------------------------------------------------------------
 
-    /** The first read, and "Try again" after it failed: shows what there is, announces nothing. */
-    async load(): Promise<void> {
-        const readNumber = ++this.readNumber;
-        this.loadError = undefined;
-        try {
-            const job = await getUserJob();
-            if (readNumber === this.readNumber) {
-                this.apply(job ?? undefined, false);
-            }
-        } catch (failure) {
-            if (readNumber === this.readNumber) {
-                // Reading a record again is always safe, so "Try again" is offered whatever the cause.
-                this.loadError = { ...toCrmSyncError(failure), retryable: true };
-            }
-        }
-    }
-
     private async poll(): Promise<void> {
         const readNumber = ++this.readNumber;
         try {
@@ -249,7 +237,7 @@ export default class CrmSyncJobProgress extends LightningElement {
             if (readNumber === this.readNumber) {
                 this.failedReads = 0;
                 this.pollError = undefined;
-                this.apply(job ?? undefined, true);
+                this.apply(job ?? undefined);
             }
         } catch (failure) {
             if (readNumber === this.readNumber) {
@@ -262,10 +250,9 @@ export default class CrmSyncJobProgress extends LightningElement {
 
     /**
      * Shows what a read found. When the job shown was active and has ended (or another job took its place), the
-     * admin is told and the panel reloads: only for reads while watching, not for a job that ended before the page
-     * opened.
+     * admin is told and the panel reloads; a job that ended before the page opened was never shown as active.
      */
-    private apply(job: JobView | undefined, announce: boolean): void {
+    private apply(job: JobView | undefined): void {
         const previous = this.shown;
         this.shown = job;
         if (job?.id !== previous?.id) {
@@ -273,7 +260,7 @@ export default class CrmSyncJobProgress extends LightningElement {
             this.actionError = undefined;
         }
         const sameJob = job !== undefined && job.id === previous?.id;
-        if (announce && previous?.active === true && !(sameJob && job.active === true)) {
+        if (previous?.active === true && !(sameJob && job.active === true)) {
             if (sameJob) {
                 this.toast(finishToast(job));
             }
@@ -287,20 +274,12 @@ export default class CrmSyncJobProgress extends LightningElement {
         }
     }
 
-    /** Shows a job just started and watches it; a read still running is dropped, since it may predate the job. */
+    /** Shows a job given or just started; a read still running is dropped, since it may predate the job. */
     private show(job: JobView): void {
         this.readNumber++;
-        this.loadError = undefined;
         this.pollError = undefined;
         this.failedReads = 0;
-        this.dismissed = false;
-        this.actionError = undefined;
-        this.shown = job;
-        if (job.active === true) {
-            this.schedule(POLL_INTERVAL_MS);
-        } else {
-            this.stopPolling();
-        }
+        this.apply(job);
     }
 
     private schedule(delay: number): void {
@@ -323,10 +302,6 @@ export default class CrmSyncJobProgress extends LightningElement {
 
     // --- actions -------------------------------------------------------------------------------------------------
 
-    handleReload(): void {
-        void this.load();
-    }
-
     /** "Try again" on a failed read while watching: read now instead of after the wait. */
     handlePollNow(): void {
         if (this.active) {
@@ -346,7 +321,7 @@ export default class CrmSyncJobProgress extends LightningElement {
             const job = await cancelUserJob({ jobId });
             // The answer is newer than any read still running.
             this.readNumber++;
-            this.apply(job, true);
+            this.apply(job);
         } catch (failure) {
             this.actionError = toCrmSyncError(failure);
         } finally {

@@ -2,10 +2,9 @@
 // deactivated (the User trigger queues the release, which runs only when the deactivating admin holds the CRM Sync
 // Admin permission set) and manages the scheduled check, CrmSyncReconciliation, which releases frozen users and
 // catches what the trigger missed: whether it is scheduled, how often, its next run and who scheduled it (it runs as
-// that admin), with "Schedule", or "Change" and "Stop". It reads the schedule itself when it is put on the page.
-import { LightningElement } from 'lwc';
+// that admin), with "Schedule", or "Change" and "Stop". The panel's state brings the schedule.
+import { LightningElement, api } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import getReconciliation from '@salesforce/apex/CrmSyncJobController.getReconciliation';
 import scheduleReconciliation from '@salesforce/apex/CrmSyncJobController.scheduleReconciliation';
 import stopReconciliation from '@salesforce/apex/CrmSyncJobController.stopReconciliation';
 import type { ScheduleView } from 'crm-sync/apex-types';
@@ -28,12 +27,21 @@ function intervalLabel(hours: number): string {
 }
 
 export default class CrmSyncSeatRelease extends LightningElement {
+    /** The schedule as the panel's state read it; Schedule, Change and Stop replace it with their answer. */
+    @api
+    get schedule(): ScheduleView | undefined {
+        return this.current;
+    }
+    set schedule(value: ScheduleView | undefined) {
+        if (value) {
+            this.applySchedule(value);
+        }
+    }
+
     labels = LABELS;
     intervalOptions = INTERVAL_HOURS.map((hours) => ({ label: intervalLabel(hours), value: String(hours) }));
-    /** The schedule as Apex last answered; undefined until the first answer. */
-    schedule?: ScheduleView;
-    /** Why the schedule could not be read; replaces the form. */
-    loadError?: CrmSyncError;
+    /** The schedule as Apex last answered; undefined until the panel's state arrives. */
+    current?: ScheduleView;
     /** Why Schedule, Change or Stop failed; the form stays usable. */
     saveError?: CrmSyncError;
     /** What "Try again" repeats: the action that failed last. */
@@ -43,16 +51,12 @@ export default class CrmSyncSeatRelease extends LightningElement {
     /** The interval chosen in the combobox, as its option value. */
     hours = String(DEFAULT_HOURS);
 
-    connectedCallback(): void {
-        void this.load();
-    }
-
     get loading(): boolean {
-        return !this.schedule && !this.loadError;
+        return !this.current;
     }
 
     get scheduled(): boolean {
-        return this.schedule?.scheduled === true;
+        return this.current?.scheduled === true;
     }
 
     get statusText(): string {
@@ -60,16 +64,16 @@ export default class CrmSyncSeatRelease extends LightningElement {
     }
 
     get intervalText(): string {
-        const hours = this.schedule?.everyHours;
+        const hours = this.current?.everyHours;
         return hours ? intervalLabel(hours) : LABELS.notAvailable;
     }
 
     get nextRunAt(): string | undefined {
-        return this.schedule?.nextRunAt;
+        return this.current?.nextRunAt;
     }
 
     get scheduledByName(): string {
-        return this.schedule?.scheduledByName ?? LABELS.notAvailable;
+        return this.current?.scheduledByName ?? LABELS.notAvailable;
     }
 
     get saving(): boolean {
@@ -85,15 +89,6 @@ export default class CrmSyncSeatRelease extends LightningElement {
 
     get stopLabel(): string {
         return this.pending === 'stop' ? LABELS.saving : LABELS.seatReleaseStop;
-    }
-
-    async load(): Promise<void> {
-        this.loadError = undefined;
-        try {
-            this.applySchedule(await getReconciliation());
-        } catch (failure) {
-            this.loadError = toCrmSyncError(failure);
-        }
     }
 
     handleIntervalChange(event: ComboboxChangeEvent): void {
@@ -137,7 +132,7 @@ export default class CrmSyncSeatRelease extends LightningElement {
     }
 
     applySchedule(view: ScheduleView): void {
-        this.schedule = view;
+        this.current = view;
         if (view.scheduled === true && view.everyHours) {
             this.hours = String(view.everyHours);
         }

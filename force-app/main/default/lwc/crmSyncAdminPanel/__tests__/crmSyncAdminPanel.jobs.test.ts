@@ -1,5 +1,5 @@
-// How the panel wires a change for many users: the table's queued job goes to the job progress, and the end of a job
-// reloads the state. The panel's other behaviour is tested in crmSyncAdminPanel.test.ts.
+// How the panel wires a change for many users: the job its state read and the table's queued job go to the job
+// progress, and the end of a job reloads the state. The panel's other behaviour is tested in crmSyncAdminPanel.test.ts.
 import CrmSyncAdminPanel from 'c/crmSyncAdminPanel';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
 import getUserJob from '@salesforce/apex/CrmSyncJobController.getUserJob';
@@ -38,10 +38,6 @@ const progress = (element: HTMLElement) => child(element, 'c-crm-sync-job-progre
 const userTable = (element: HTMLElement) => child(element, 'c-crm-sync-user-table');
 
 describe('c-crm-sync-admin-panel: changes for many users', () => {
-    beforeEach(() => {
-        jest.mocked(getUserJob).mockResolvedValue(null);
-    });
-
     afterEach(() => {
         document.body.replaceChildren();
         jest.clearAllMocks();
@@ -59,8 +55,17 @@ describe('c-crm-sync-admin-panel: changes for many users', () => {
         ).map((node) => node.tagName.toLowerCase());
         expect(order).toEqual(['c-crm-sync-seat-summary', 'c-crm-sync-job-progress', 'c-crm-sync-user-table']);
         expect(progress(element)?.licensePools).toEqual(pools);
-        expect(getUserJob).toHaveBeenCalledTimes(1);
         await expect(element).toBeAccessible();
+    });
+
+    it('hands the job its one state call read to the job progress, which reads nothing itself until it polls', async () => {
+        jest.mocked(getPanelState).mockResolvedValue({ ...loaded, job: queued });
+
+        const element = await render();
+
+        expect(progress(element)?.job).toEqual(queued);
+        expect(getPanelState).toHaveBeenCalledTimes(1);
+        expect(getUserJob).not.toHaveBeenCalled();
     });
 
     it('shows no job progress to a user who may not manage CRM Sync', async () => {
@@ -69,7 +74,6 @@ describe('c-crm-sync-admin-panel: changes for many users', () => {
         const element = await render();
 
         expect(progress(element)).toBeNull();
-        expect(getUserJob).not.toHaveBeenCalled();
     });
 
     it('hands the job the user table queued to the job progress', async () => {

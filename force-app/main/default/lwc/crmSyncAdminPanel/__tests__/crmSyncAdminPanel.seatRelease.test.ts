@@ -1,15 +1,11 @@
-// Where the panel puts the Seat release card: beside the autofill settings, for admins who may manage CRM Sync. The
-// card reads its schedule itself; the panel's other behaviour is tested in crmSyncAdminPanel.test.ts.
+// Where the panel puts the Seat release card: beside the autofill settings, for admins who may manage CRM Sync, with
+// the schedule the panel's state read. The panel's other behaviour is tested in crmSyncAdminPanel.test.ts.
 import CrmSyncAdminPanel from 'c/crmSyncAdminPanel';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
-import getReconciliation from '@salesforce/apex/CrmSyncJobController.getReconciliation';
 import type { PanelState } from 'crm-sync/apex-types';
 import { flushPromises, renderElement } from 'crm-sync/test-utils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.getPanelState', () => ({ default: jest.fn() }), {
-    virtual: true
-});
-jest.mock('@salesforce/apex/CrmSyncJobController.getReconciliation', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('@salesforce/apex/CrmSyncJobController.getUserJob', () => ({ default: jest.fn() }), { virtual: true });
@@ -19,7 +15,8 @@ const loaded: PanelState = {
     connection: { connected: true, health: 'healthy' },
     licensePools: [{ licenseType: 'CORE', label: 'Core', total: 10, assigned: 4, available: 6, isDefault: true }],
     autofill: { leads: true, accounts: false, version: 3 },
-    users: { rows: [], totalCount: 0 }
+    users: { rows: [], totalCount: 0 },
+    reconciliation: { scheduled: true, everyHours: 6, nextRunAt: '2026-12-06T12:00:00.000Z', scheduledByName: 'Ada' }
 };
 
 async function render(): Promise<HTMLElement> {
@@ -28,13 +25,10 @@ async function render(): Promise<HTMLElement> {
     return element;
 }
 
-const seatRelease = (element: HTMLElement) => element.shadowRoot?.querySelector('c-crm-sync-seat-release') ?? null;
+const seatRelease = (element: HTMLElement) =>
+    element.shadowRoot?.querySelector<HTMLElement & { schedule?: unknown }>('c-crm-sync-seat-release') ?? null;
 
 describe('c-crm-sync-admin-panel: seat release', () => {
-    beforeEach(() => {
-        jest.mocked(getReconciliation).mockResolvedValue({ scheduled: false });
-    });
-
     afterEach(() => {
         document.body.replaceChildren();
         jest.clearAllMocks();
@@ -56,16 +50,23 @@ describe('c-crm-sync-admin-panel: seat release', () => {
         cards.forEach((card) =>
             expect(card.parentElement).toMatchObject({ size: '12', largeDeviceSize: '6', padding: 'around-small' })
         );
-        expect(getReconciliation).toHaveBeenCalledTimes(1);
         await expect(element).toBeAccessible();
     });
 
-    it('shows no Seat release card, and reads no schedule, for a user who may not manage CRM Sync', async () => {
+    it('hands the card the schedule its one state call read', async () => {
+        jest.mocked(getPanelState).mockResolvedValue(loaded);
+
+        const element = await render();
+
+        expect(seatRelease(element)?.schedule).toEqual(loaded.reconciliation);
+        expect(getPanelState).toHaveBeenCalledTimes(1);
+    });
+
+    it('shows no Seat release card to a user who may not manage CRM Sync', async () => {
         jest.mocked(getPanelState).mockResolvedValue({ access: { canManage: false } });
 
         const element = await render();
 
         expect(seatRelease(element)).toBeNull();
-        expect(getReconciliation).not.toHaveBeenCalled();
     });
 });

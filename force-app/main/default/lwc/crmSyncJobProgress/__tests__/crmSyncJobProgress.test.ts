@@ -11,7 +11,6 @@ import {
     captureEvents,
     captureToasts,
     deferred,
-    flushPromises,
     query,
     renderElement,
     type BaseComponent
@@ -110,10 +109,9 @@ function render(props: Partial<ProgressElement> = {}): ProgressElement {
     });
 }
 
-/** Renders with the job getUserJob answers on connect, and waits for it to show. */
+/** Renders with the job the panel's state read (none: null), and waits for it to show. */
 async function renderWith(job: JobView | null): Promise<ProgressElement> {
-    jest.mocked(getUserJob).mockResolvedValueOnce(job);
-    const element = render();
+    const element = render(job ? { job } : {});
     await settle();
     return element;
 }
@@ -150,13 +148,13 @@ describe('c-crm-sync-job-progress', () => {
     });
 
     describe('reading the job', () => {
-        it('reads the job once on connect and shows nothing when there is none', async () => {
+        it('shows nothing and reads nothing when the panel has no job for it', async () => {
             const element = await renderWith(null);
 
-            expect(getUserJob).toHaveBeenCalledTimes(1);
+            expect(getUserJob).not.toHaveBeenCalled();
             expect(query(element, '[data-id="job"]')).toBeNull();
             await jest.advanceTimersByTimeAsync(10000);
-            expect(getUserJob).toHaveBeenCalledTimes(1);
+            expect(getUserJob).not.toHaveBeenCalled();
         });
 
         it('shows a running job: what it changes, its progress, counts, who started it and when', async () => {
@@ -229,23 +227,6 @@ describe('c-crm-sync-job-progress', () => {
             expect(groups[1].textContent).toContain('…and 2 more');
             expect(button(element, 'retry-failed')).toBeNull();
         });
-
-        it('shows a failed first read with "Try again", which reads again', async () => {
-            jest.mocked(getUserJob).mockRejectedValueOnce(apexError({ ...backendDown, retryable: false }));
-            const element = render();
-            await settle();
-
-            expect(alertText(element)).toContain(backendDown.message);
-            jest.mocked(getUserJob).mockResolvedValueOnce(running);
-            query(element, 'c-crm-sync-error-alert')
-                ?.shadowRoot?.querySelector<HTMLElement>('lightning-button')
-                ?.click();
-            await settle();
-
-            expect(getUserJob).toHaveBeenCalledTimes(2);
-            expect(query(element, 'c-crm-sync-error-alert')).toBeNull();
-            expect(text(element, '[data-id="processed"]')).toBe('1,000 of 4,564 users');
-        });
     });
 
     describe('polling', () => {
@@ -254,13 +235,13 @@ describe('c-crm-sync-job-progress', () => {
             jest.mocked(getUserJob).mockResolvedValue(further);
 
             await jest.advanceTimersByTimeAsync(2999);
-            expect(getUserJob).toHaveBeenCalledTimes(1);
+            expect(getUserJob).not.toHaveBeenCalled();
             await jest.advanceTimersByTimeAsync(1);
-            expect(getUserJob).toHaveBeenCalledTimes(2);
+            expect(getUserJob).toHaveBeenCalledTimes(1);
             expect(text(element, '[data-id="processed"]')).toBe('2,000 of 4,564 users');
 
             await jest.advanceTimersByTimeAsync(3000);
-            expect(getUserJob).toHaveBeenCalledTimes(3);
+            expect(getUserJob).toHaveBeenCalledTimes(2);
         });
 
         it('waits for an answer before the next read is timed', async () => {
@@ -270,13 +251,13 @@ describe('c-crm-sync-job-progress', () => {
 
             await jest.advanceTimersByTimeAsync(3000);
             await jest.advanceTimersByTimeAsync(9000);
-            expect(getUserJob).toHaveBeenCalledTimes(2);
+            expect(getUserJob).toHaveBeenCalledTimes(1);
 
             jest.mocked(getUserJob).mockResolvedValue(further);
             answer.resolve(running);
             await settle();
             await jest.advanceTimersByTimeAsync(3000);
-            expect(getUserJob).toHaveBeenCalledTimes(3);
+            expect(getUserJob).toHaveBeenCalledTimes(2);
         });
 
         it('stops polling when the job ends, toasts, and fires jobfinish', async () => {
@@ -288,7 +269,7 @@ describe('c-crm-sync-job-progress', () => {
             await jest.advanceTimersByTimeAsync(3000);
             await jest.advanceTimersByTimeAsync(30000);
 
-            expect(getUserJob).toHaveBeenCalledTimes(2);
+            expect(getUserJob).toHaveBeenCalledTimes(1);
             expect(toasts).toEqual([{ title: 'Job JOB-000012 is done: 4,564 users changed.', variant: 'success' }]);
             expect(finished).toEqual([{ job: completed }]);
         });
@@ -340,12 +321,12 @@ describe('c-crm-sync-job-progress', () => {
             const element = await renderWith(running);
             jest.mocked(getUserJob).mockResolvedValue(further);
             await jest.advanceTimersByTimeAsync(3000);
-            expect(getUserJob).toHaveBeenCalledTimes(2);
+            expect(getUserJob).toHaveBeenCalledTimes(1);
 
             element.remove();
             await jest.advanceTimersByTimeAsync(30000);
 
-            expect(getUserJob).toHaveBeenCalledTimes(2);
+            expect(getUserJob).toHaveBeenCalledTimes(1);
             expect(jest.getTimerCount()).toBe(0);
         });
 
@@ -377,9 +358,9 @@ describe('c-crm-sync-job-progress', () => {
 
             jest.mocked(getUserJob).mockResolvedValue(further);
             await jest.advanceTimersByTimeAsync(5999);
-            expect(getUserJob).toHaveBeenCalledTimes(2);
+            expect(getUserJob).toHaveBeenCalledTimes(1);
             await jest.advanceTimersByTimeAsync(1);
-            expect(getUserJob).toHaveBeenCalledTimes(3);
+            expect(getUserJob).toHaveBeenCalledTimes(2);
             expect(query(element, '[data-id="poll-failed"]')).toBeNull();
             expect(text(element, '[data-id="processed"]')).toBe('2,000 of 4,564 users');
         });
@@ -389,12 +370,12 @@ describe('c-crm-sync-job-progress', () => {
             jest.mocked(getUserJob).mockRejectedValue(apexError(backendDown));
             // 3 s, then 6, 12, 24, 48 s after each failure.
             await jest.advanceTimersByTimeAsync(3000 + 6000 + 12000 + 24000 + 48000);
-            expect(getUserJob).toHaveBeenCalledTimes(6);
+            expect(getUserJob).toHaveBeenCalledTimes(5);
 
             await jest.advanceTimersByTimeAsync(59999);
-            expect(getUserJob).toHaveBeenCalledTimes(6);
+            expect(getUserJob).toHaveBeenCalledTimes(5);
             await jest.advanceTimersByTimeAsync(1);
-            expect(getUserJob).toHaveBeenCalledTimes(7);
+            expect(getUserJob).toHaveBeenCalledTimes(6);
         });
 
         it('reads at once when the admin clicks "Try again" on a failed read', async () => {
@@ -405,7 +386,7 @@ describe('c-crm-sync-job-progress', () => {
             query(element, 'c-crm-sync-error-alert')?.dispatchEvent(new CustomEvent('retry'));
             await settle();
 
-            expect(getUserJob).toHaveBeenCalledTimes(3);
+            expect(getUserJob).toHaveBeenCalledTimes(2);
             expect(text(element, '[data-id="processed"]')).toBe('2,000 of 4,564 users');
         });
 
@@ -419,7 +400,7 @@ describe('c-crm-sync-job-progress', () => {
 
             expect(finished).toEqual([{}]);
             expect(query(element, '[data-id="job"]')).toBeNull();
-            expect(getUserJob).toHaveBeenCalledTimes(2);
+            expect(getUserJob).toHaveBeenCalledTimes(1);
         });
 
         it('tells the panel when the job it watched was replaced by another, without a toast for it', async () => {
@@ -446,7 +427,7 @@ describe('c-crm-sync-job-progress', () => {
             expect(text(element, '[data-id="processed"]')).toBe('1,000 of 4,564 users');
 
             await jest.advanceTimersByTimeAsync(3000);
-            expect(getUserJob).toHaveBeenCalledTimes(2);
+            expect(getUserJob).toHaveBeenCalledTimes(1);
             expect(text(element, '[data-id="processed"]')).toBe('2,000 of 4,564 users');
         });
 
@@ -458,7 +439,7 @@ describe('c-crm-sync-job-progress', () => {
             await jest.advanceTimersByTimeAsync(30000);
 
             expect(query<BaseComponent>(element, '[data-id="status"]')?.label).toBe('Completed');
-            expect(getUserJob).toHaveBeenCalledTimes(1);
+            expect(getUserJob).not.toHaveBeenCalled();
         });
 
         it('starts watching a job given before it is on the page only once it is connected', async () => {
@@ -466,24 +447,54 @@ describe('c-crm-sync-job-progress', () => {
             element.job = running;
             expect(jest.getTimerCount()).toBe(0);
 
-            jest.mocked(getUserJob).mockResolvedValue(running);
+            jest.mocked(getUserJob).mockResolvedValue(further);
             document.body.appendChild(element);
             await settle();
-
-            expect(getUserJob).toHaveBeenCalledTimes(1);
             expect(jest.getTimerCount()).toBe(1);
+
+            await jest.advanceTimersByTimeAsync(3000);
+            expect(getUserJob).toHaveBeenCalledTimes(1);
+            expect(text(element, '[data-id="processed"]')).toBe('2,000 of 4,564 users');
         });
 
-        it('ignores an older read still running when it is given a job', async () => {
+        it('ignores an older read still running when the panel gives it the job again', async () => {
+            const element = await renderWith(running);
             const answer = deferred<JobView | null>();
             jest.mocked(getUserJob).mockReturnValueOnce(answer.promise);
-            const element = render();
+            await jest.advanceTimersByTimeAsync(3000);
 
-            element.job = running;
-            answer.resolve(null);
+            element.job = further;
+            answer.resolve(running);
             await settle();
 
-            expect(text(element, '[data-id="name"]')).toBe('JOB-000012');
+            expect(text(element, '[data-id="processed"]')).toBe('2,000 of 4,564 users');
+        });
+
+        it('announces the end once when the panel gives it the job it watched, now ended', async () => {
+            const element = await renderWith(running);
+            const toasts = captureToasts(element);
+            const finished = captureEvents<JobFinishDetail>(element, 'jobfinish');
+
+            element.job = completed;
+            await settle();
+            element.job = { ...completed };
+            await settle();
+            await jest.advanceTimersByTimeAsync(30000);
+
+            expect(toasts).toEqual([{ title: 'Job JOB-000012 is done: 4,564 users changed.', variant: 'success' }]);
+            expect(finished).toEqual([{ job: completed }]);
+            expect(getUserJob).not.toHaveBeenCalled();
+        });
+
+        it('keeps a closed summary closed when the panel gives it the same job again', async () => {
+            const element = await renderWith(completed);
+            query<HTMLElement>(element, '[data-id="close"]')?.click();
+            await settle();
+
+            element.job = { ...completed };
+            await settle();
+
+            expect(query(element, '[data-id="job"]')).toBeNull();
         });
     });
 
@@ -500,7 +511,7 @@ describe('c-crm-sync-job-progress', () => {
             expect(text(element, '[data-id="cancelling"]')).toBe('Cancelling…');
             expect(button(element, 'cancel')).toBeNull();
             await jest.advanceTimersByTimeAsync(3000);
-            expect(getUserJob).toHaveBeenCalledTimes(2);
+            expect(getUserJob).toHaveBeenCalledTimes(1);
             await expectAccessible(element);
         });
 
@@ -546,9 +557,10 @@ describe('c-crm-sync-job-progress', () => {
 
     describe('a finished job', () => {
         it('shows the summary of a job that ended before the page opened, without a toast or polling', async () => {
-            jest.mocked(getUserJob).mockResolvedValueOnce(withFailures);
-            const element = render();
+            const element = createElement('c-crm-sync-job-progress', { is: CrmSyncJobProgress }) as ProgressElement;
             const toasts = captureToasts(element);
+            element.job = withFailures;
+            document.body.appendChild(element);
             await settle();
 
             expect(query<BaseComponent>(element, '[data-id="status"]')?.label).toBe('Completed with failures');
@@ -559,7 +571,7 @@ describe('c-crm-sync-job-progress', () => {
             );
             expect(toasts).toEqual([]);
             await jest.advanceTimersByTimeAsync(30000);
-            expect(getUserJob).toHaveBeenCalledTimes(1);
+            expect(getUserJob).not.toHaveBeenCalled();
         });
 
         it('lists the failures per cause with their count and the users with the backend’s reason', async () => {
@@ -688,14 +700,5 @@ describe('c-crm-sync-job-progress', () => {
 
             expect(query<BaseComponent>(element, '[data-id="close"]')?.alternativeText).toBe('Close job summary');
         });
-    });
-
-    it('reads on connect with the real clock too', async () => {
-        jest.useRealTimers();
-        jest.mocked(getUserJob).mockResolvedValueOnce(null);
-        render();
-        await flushPromises();
-
-        expect(getUserJob).toHaveBeenCalledTimes(1);
     });
 });

@@ -1,5 +1,4 @@
 import CrmSyncSeatRelease from 'c/crmSyncSeatRelease';
-import getReconciliation from '@salesforce/apex/CrmSyncJobController.getReconciliation';
 import scheduleReconciliation from '@salesforce/apex/CrmSyncJobController.scheduleReconciliation';
 import stopReconciliation from '@salesforce/apex/CrmSyncJobController.stopReconciliation';
 import type { ScheduleView } from 'crm-sync/apex-types';
@@ -7,9 +6,6 @@ import type { CrmSyncError } from 'c/crmSyncErrors';
 import type { BaseComponent } from 'crm-sync/test-utils';
 import { apexError, captureToasts, deferred, flushPromises, query, renderElement } from 'crm-sync/test-utils';
 
-jest.mock('@salesforce/apex/CrmSyncJobController.getReconciliation', () => ({ default: jest.fn() }), {
-    virtual: true
-});
 jest.mock('@salesforce/apex/CrmSyncJobController.scheduleReconciliation', () => ({ default: jest.fn() }), {
     virtual: true
 });
@@ -18,6 +14,7 @@ jest.mock('@salesforce/apex/CrmSyncJobController.stopReconciliation', () => ({ d
 });
 
 type Alert = HTMLElement & { error?: CrmSyncError };
+type SeatReleaseElement = HTMLElement & { schedule?: ScheduleView };
 
 const notScheduled: ScheduleView = { scheduled: false };
 const everySixHours: ScheduleView = {
@@ -40,9 +37,9 @@ const notPermitted: CrmSyncError = {
     correlationId: null
 };
 
-async function render(schedule: ScheduleView = notScheduled): Promise<HTMLElement> {
-    jest.mocked(getReconciliation).mockResolvedValue(schedule);
-    const element = renderElement('c-crm-sync-seat-release', CrmSyncSeatRelease);
+/** Renders the card with the schedule the panel's state brought. */
+async function render(schedule: ScheduleView = notScheduled): Promise<SeatReleaseElement> {
+    const element = renderElement<SeatReleaseElement>('c-crm-sync-seat-release', CrmSyncSeatRelease, { schedule });
     await flushPromises();
     return element;
 }
@@ -67,8 +64,7 @@ describe('c-crm-sync-seat-release', () => {
         jest.clearAllMocks();
     });
 
-    it('explains what happens when people leave and shows a spinner until the schedule is read', async () => {
-        jest.mocked(getReconciliation).mockReturnValue(deferred<ScheduleView>().promise);
+    it('explains what happens when people leave and shows a spinner until the panel brings the schedule', async () => {
         const element = renderElement('c-crm-sync-seat-release', CrmSyncSeatRelease);
         await Promise.resolve();
 
@@ -81,7 +77,6 @@ describe('c-crm-sync-seat-release', () => {
         );
         expect(query<BaseComponent>(element, 'lightning-spinner')?.alternativeText).toBe('Loading…');
         expect(interval(element)).toBeNull();
-        expect(getReconciliation).toHaveBeenCalledTimes(1);
         await expect(element).toBeAccessible();
     });
 
@@ -272,21 +267,13 @@ describe('c-crm-sync-seat-release', () => {
         expect(scheduleButton(element)).toMatchObject({ label: 'Change', disabled: true });
     });
 
-    it('shows why the schedule could not be read instead of the form, and reads it again on "Try again"', async () => {
-        jest.mocked(getReconciliation).mockRejectedValueOnce(apexError(timeout)).mockResolvedValueOnce(everySixHours);
-        const element = renderElement('c-crm-sync-seat-release', CrmSyncSeatRelease);
+    it('shows the schedule the panel brings on a later state reload', async () => {
+        const element = await render(notScheduled);
+
+        element.schedule = everySixHours;
         await flushPromises();
 
-        expect(alert(element)?.error).toEqual(timeout);
-        expect(interval(element)).toBeNull();
-        expect(scheduleButton(element)).toBeNull();
-        await expect(element).toBeAccessible();
-
-        alert(element)?.dispatchEvent(new CustomEvent('retry'));
-        await flushPromises();
-
-        expect(getReconciliation).toHaveBeenCalledTimes(2);
-        expect(alert(element)).toBeNull();
         expect(text(element, 'status')).toBe('Scheduled');
+        expect(interval(element)?.value).toBe('6');
     });
 });
