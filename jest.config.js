@@ -16,7 +16,8 @@ module.exports = {
     setupFilesAfterEnv: [
         ...(jestConfig.setupFilesAfterEnv ?? []),
         '<rootDir>/jest/mocks/setup-sa11y.js',
-        '<rootDir>/jest/mocks/setup-labels.js'
+        '<rootDir>/jest/mocks/setup-labels.js',
+        '<rootDir>/jest/mocks/setup-encoding.js'
     ],
     testPathIgnorePatterns: [...(jestConfig.testPathIgnorePatterns ?? []), '<rootDir>/scripts/', '<rootDir>/.tools/'],
     modulePathIgnorePatterns: ['<rootDir>/.localdevserver', '<rootDir>/.tools', '<rootDir>/scripts/tests/fixtures'],

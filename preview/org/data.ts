@@ -79,6 +79,8 @@ export interface JobRecord {
     Batch_Seed__c: string | null;
     Failure_Counts__c: string | null;
     Active_Slot__c: string | null;
+    Import_Key__c: string | null;
+    Pending_License_Types__c: string | null;
 }
 
 /** CRM_Sync_Job_Failure__c: one user a job could not change. */
@@ -88,6 +90,15 @@ export interface JobFailureRecord {
     Error_Code__c: string;
     Message__c: string | null;
     Backend_Reason__c: string | null;
+}
+
+/** CRM_Sync_Import_Row__c: one user of a CSV import, staged for its job; CreatedDate as an ISO date. */
+export interface ImportRowRecord {
+    Import_Key__c: string;
+    User__c: string;
+    License_Type__c: string | null;
+    Line__c: number;
+    CreatedDate: string;
 }
 
 interface Snapshot {
@@ -105,6 +116,7 @@ interface Snapshot {
     frozenIds?: string[];
     /** The CronTrigger of the reconciliation, when scheduled. */
     reconciliation?: ScheduledJob | null;
+    importRows?: ImportRowRecord[];
 }
 
 /** A CronTrigger of the simulation: what CrmSyncReconciliation.describe reads. */
@@ -141,6 +153,7 @@ export class OrgData {
     jobCursors = new Map<string, string[]>();
     frozenIds = new Set<string>();
     reconciliation: ScheduledJob | null = null;
+    importRows: ImportRowRecord[] = [];
     private deactivatedIds = new Set<string>();
 
     private records = new Map<string, SyncRecord>();
@@ -177,6 +190,7 @@ export class OrgData {
         this.jobFailures = saved?.jobFailures ?? [];
         this.jobCursors = new Map(Object.entries(saved?.jobCursors ?? {}));
         this.reconciliation = saved?.reconciliation ?? null;
+        this.importRows = saved?.importRows ?? [];
         this.frozenIds = new Set(saved?.frozenIds ?? []);
         this.deactivatedIds = new Set(saved?.deactivatedIds ?? []);
         this.users.forEach((user, index) => {
@@ -231,7 +245,8 @@ export class OrgData {
             ...this.jobsToKeep(),
             deactivatedIds: [...this.deactivatedIds],
             frozenIds: [...this.frozenIds],
-            reconciliation: this.reconciliation
+            reconciliation: this.reconciliation,
+            importRows: this.importRows
         };
         writeJson(this.storage, this.storageKey, snapshot);
     }
@@ -343,5 +358,46 @@ export class OrgData {
         return this.jobFailures
             .filter((failure) => failure.Job__c === jobId && failure.Error_Code__c === errorCode)
             .slice(0, maxCount);
+    }
+
+    /** getStagedLines: the line each of the given users is staged with under an import key. */
+    getStagedLines(importKey: string, userIds: Iterable<string>): Map<string, number> {
+        const wanted = new Set(userIds);
+        return new Map(
+            this.importRows
+                .filter((row) => row.Import_Key__c === importKey && wanted.has(row.User__c))
+                .map((row) => [row.User__c, row.Line__c])
+        );
+    }
+
+    hasImportRows(importKey: string): boolean {
+        return this.importRows.some((row) => row.Import_Key__c === importKey);
+    }
+
+    insertImportRows(rows: ImportRowRecord[]): void {
+        this.importRows.push(...rows.map((row) => ({ ...row })));
+    }
+
+    /**
+     * deleteImportRows: those of one import, or, without a key, those created before `before` except keepKey's; at
+     * most maxCount. The preview has one admin, so every row is the running admin's own.
+     */
+    deleteImportRows(
+        importKey: string | null,
+        before: string | null,
+        keepKey: string | null,
+        maxCount: number
+    ): number {
+        const doomed = new Set(
+            this.importRows
+                .filter((row) =>
+                    importKey !== null
+                        ? row.Import_Key__c === importKey
+                        : before !== null && row.CreatedDate < before && row.Import_Key__c !== keepKey
+                )
+                .slice(0, maxCount)
+        );
+        this.importRows = this.importRows.filter((row) => !doomed.has(row));
+        return doomed.size;
     }
 }

@@ -293,6 +293,10 @@ export interface UserRefinement {
     active: boolean | null;
     licenseType: string | null;
     failedInJob: string | null;
+    /** Only the users staged under this CSV import key. */
+    importKey: string | null;
+    /** With importKey: only its users staged with this license type. */
+    importLicenseType: string | null;
 }
 
 /** Database.Cursor of the simulation: rows fixed when opened, read by position with their current values. */
@@ -345,12 +349,27 @@ export function openUserSelection(org: SimulatedOrg, query: Query, refinement: U
     const failed = refinement.failedInJob
         ? new Set(data.jobFailures.filter((row) => row.Job__c === refinement.failedInJob).map((row) => row.User__c))
         : null;
+    const staged = refinement.importKey
+        ? new Set(
+              data.importRows
+                  .filter(
+                      (row) =>
+                          row.Import_Key__c === refinement.importKey &&
+                          (refinement.importLicenseType === null ||
+                              row.License_Type__c === refinement.importLicenseType)
+                  )
+                  .map((row) => row.User__c)
+          )
+        : null;
     const { licenseType } = refinement;
     const selected = [...data.users].sort(byId).filter((user) => {
         if (user.UserType !== 'Standard' || (!query.includeInactive && !user.IsActive)) {
             return false;
         }
         if ((refinement.active !== null && user.IsActive !== refinement.active) || (failed && !failed.has(user.Id))) {
+            return false;
+        }
+        if (staged && !staged.has(user.Id)) {
             return false;
         }
         if (!matches(data, orders, query, term, user)) {

@@ -2,7 +2,9 @@
 // counts who changes and who is skipped and why; up to CrmSyncClient.MAX_USERS_PER_CALL changing users are changed
 // at once, more run as a job of queued steps, each sending up to CALLS_PER_STEP batches with idempotency keys
 // derived from the job, storing what it sent only after its callouts, and queueing the next step, waiting after a
-// 429 or a failing backend. Rules as in Apex; the simulated org's queue (queue.ts) stands in for System.enqueueJob.
+// 429 or a failing backend. A CSV import that assigns licenses runs one part per license type, one job after the
+// other, and its staged rows are deleted after its last job (CrmSyncImportCleanup). Rules as in Apex; the simulated
+// org's queue (queue.ts) stands in for System.enqueueJob.
 import type {
     FailureGroup,
     JobPreview,
@@ -16,18 +18,21 @@ import type { AuditAction, AuditOutcome } from './audit';
 import { CrmSyncClient, isLicenseType } from './client';
 import { requireLinkedOrg } from './connection';
 import type { JobRecord, OrgUser, SyncRecord } from './data';
+import { deleteImportRows, isImportKey } from './imports';
 import { cursorOfUsers, normaliseQuery, openUserSelection } from './directory';
 import type { Query, SelectionCursor, UserRefinement } from './directory';
 import { CrmSyncException } from './errors';
 import {
     CrmSyncAuditLog,
     CrmSyncClient as ClientConstants,
+    CrmSyncImportCleanup,
     CrmSyncJobService,
     CrmSyncJobStep
 } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { UserService } from './users';
 import type { ChangeTemplate } from './users';
+import type { LicensePool } from 'crm-sync/apex-types';
 import { abbreviate } from './views';
 import { randomUuid } from '../backend/http';
 
@@ -40,18 +45,42 @@ const OPERATIONS: readonly string[] = [
 
 type UserPart = 'MATCHING' | 'INACTIVE' | 'CHANGING' | 'NEEDS_SEAT';
 
+/** CrmSyncJobService.requireOperation: the four operations of a change for many users. */
+export function requireOperation(org: SimulatedOrg, operation: string | null | undefined): string {
+    if (!OPERATIONS.includes(operation ?? '')) {
+        throw new CrmSyncException(
+            'INVALID_INPUT',
+            org.format('CRM_Sync_Error_Invalid_Job_Operation', operation ?? '')
+        );
+    }
+    return operation as string;
+}
+
 /** CrmSyncJobService.Selection: a validated request. */
 export class Selection {
     readonly operation: string;
     readonly licenseType: string | null;
     readonly query: Query;
     readonly retryJobId: string | null;
+    readonly importKey: string | null;
 
-    constructor(operation: string, licenseType: string | null, query: Query, retryJobId: string | null) {
+    constructor(
+        operation: string,
+        licenseType: string | null,
+        query: Query,
+        retryJobId: string | null,
+        importKey: string | null = null
+    ) {
         this.operation = operation;
         this.licenseType = licenseType;
         this.query = query;
         this.retryJobId = retryJobId;
+        this.importKey = importKey;
+    }
+
+    /** The same selection for one license type: a part of an import that assigns licenses. */
+    withLicenseType(type: string | null): Selection {
+        return new Selection(this.operation, type, this.query, this.retryJobId, this.importKey);
     }
 
     needsActiveUsers(): boolean {
@@ -87,7 +116,9 @@ export class Selection {
             stateMustNotHold: [],
             active: null,
             licenseType: this.licenseType,
-            failedInJob: this.retryJobId
+            failedInJob: this.retryJobId,
+            importKey: this.importKey,
+            importLicenseType: this.importKey !== null ? this.licenseType : null
         };
         if (part === 'MATCHING') {
             return refinement;
@@ -112,6 +143,7 @@ const divideRoundingUp = (dividend: number, divisor: number): number => Math.flo
 
 export class JobService {
     private readonly org: SimulatedOrg;
+    private readPools?: LicensePool[];
 
     constructor(org: SimulatedOrg) {
         this.org = org;
@@ -119,23 +151,32 @@ export class JobService {
 
     async preview(request: JobRequest | null): Promise<JobPreview> {
         const selection = this.toSelection(request);
-        const matching = this.count(selection, 'MATCHING');
-        const inactive = selection.needsActiveUsers() ? this.count(selection, 'INACTIVE') : 0;
-        const changing = this.count(selection, 'CHANGING');
-        const seats = await this.seatNeeds(selection, changing);
-        const runsAsJob = changing > ClientConstants.MAX_USERS_PER_CALL;
+        const preview = { matching: 0, changing: 0, callouts: 0, transactions: 0, seats: [] as SeatNeed[] };
+        let inactive = 0;
+        let changingParts = 0;
+        for (const part of await this.partsOf(selection)) {
+            const changing = this.count(part, 'CHANGING');
+            preview.matching += this.count(part, 'MATCHING');
+            inactive += part.needsActiveUsers() ? this.count(part, 'INACTIVE') : 0;
+            preview.changing += changing;
+            preview.seats.push(...(await this.seatNeeds(part, changing)));
+            preview.callouts += divideRoundingUp(changing, ClientConstants.MAX_USERS_PER_CALL);
+            preview.transactions += divideRoundingUp(changing, CrmSyncJobStep.USERS_PER_STEP);
+            changingParts += changing > 0 ? 1 : 0;
+        }
+        const runsAsJob = preview.changing > ClientConstants.MAX_USERS_PER_CALL || changingParts > 1;
         return {
-            matching,
-            changing,
+            matching: preview.matching,
+            changing: preview.changing,
             skipped: [
-                { reason: CrmSyncJobService.SKIP_ALREADY, count: matching - inactive - changing },
+                { reason: CrmSyncJobService.SKIP_ALREADY, count: preview.matching - inactive - preview.changing },
                 { reason: CrmSyncJobService.SKIP_INACTIVE, count: inactive }
             ],
-            seats,
-            seatsSufficient: seats.every((need) => need.sufficient),
+            seats: preview.seats,
+            seatsSufficient: preview.seats.every((need) => need.sufficient),
             runsAsJob,
-            callouts: divideRoundingUp(changing, ClientConstants.MAX_USERS_PER_CALL),
-            transactions: runsAsJob ? divideRoundingUp(changing, CrmSyncJobStep.USERS_PER_STEP) : 0
+            callouts: preview.callouts,
+            transactions: runsAsJob ? preview.transactions : 0
         };
     }
 
@@ -144,53 +185,43 @@ export class JobService {
         const selection = this.toSelection(request);
         requireLinkedOrg(org);
         this.requireNoActiveJob();
-        const cursor = openUserSelection(org, selection.query, selection.refinement('CHANGING'));
-        const total = cursor.getNumRecords();
+        const parts: { part: Selection; cursor: SelectionCursor; total: number }[] = [];
+        for (const part of await this.partsOf(selection)) {
+            const cursor = openUserSelection(org, part.query, part.refinement('CHANGING'));
+            if (cursor.getNumRecords() > 0) {
+                parts.push({ part, cursor, total: cursor.getNumRecords() });
+            }
+        }
+        const total = parts.reduce((sum, entry) => sum + entry.total, 0);
         if (total === 0) {
             throw new CrmSyncException('INVALID_INPUT', org.label('CRM_Sync_Error_Nothing_To_Change'));
         }
-        if (total <= ClientConstants.MAX_USERS_PER_CALL) {
-            return { mode: CrmSyncJobService.APPLIED, summary: await this.applyAtOnce(selection, cursor) };
-        }
-        for (const need of await this.seatNeeds(selection, total)) {
-            if (!need.sufficient) {
-                throw new CrmSyncException(
-                    'SEATS_EXHAUSTED',
-                    org.format('CRM_Sync_Error_Job_Seats', need.label, need.needed, need.available)
-                );
+        if (parts.length === 1 && total <= ClientConstants.MAX_USERS_PER_CALL) {
+            const summary = await this.applyAtOnce(parts[0].part, parts[0].cursor);
+            if (selection.importKey !== null) {
+                enqueueImportCleanup(org, selection.importKey);
             }
+            return { mode: CrmSyncJobService.APPLIED, summary };
         }
-        const job = org.data.insertJob({
-            CreatedById: org.runningUser.Id,
-            Operation__c: selection.operation,
-            License_Type__c: selection.licenseType,
-            Selection__c: selection.retryJobId === null ? JSON.stringify(selection.query) : null,
-            Source_Job__c: selection.retryJobId,
-            Status__c: CrmSyncJobService.QUEUED_STATUS,
-            Total__c: total,
-            Processed__c: 0,
-            Succeeded__c: 0,
-            Failed__c: 0,
-            Attempts__c: 0,
-            Cancel_Requested__c: false,
-            Started_At__c: new Date(org.now()).toISOString(),
-            Finished_At__c: null,
-            Next_Attempt_At__c: null,
-            Error_Code__c: null,
-            Error_Message__c: null,
-            Correlation_Id__c: randomUuid(),
-            Batch_Seed__c: randomUuid(),
-            Failure_Counts__c: null,
-            Active_Slot__c: CrmSyncJobService.ACTIVE_SLOT
-        });
+        for (const entry of parts) {
+            await this.requireSeats(entry.part, entry.total);
+        }
+        const job = org.data.insertJob(
+            newJob(
+                org,
+                parts[0].part,
+                parts[0].total,
+                parts.slice(1).map((entry) => entry.part.licenseType ?? '')
+            )
+        );
         if (!job) {
             // Another admin started a job since requireNoActiveJob looked.
             this.requireNoActiveJob();
             throw new CrmSyncException('JOB_RUNNING', org.label('CRM_Sync_Error_Job_Start_Conflict'));
         }
-        org.data.jobCursors.set(job.Id, [...cursor.userIds]);
+        org.data.jobCursors.set(job.Id, [...parts[0].cursor.userIds]);
         // CrmSyncJobStep.startChain: the simulated queue has no chain depth to set.
-        enqueueStep(org, job.Id, cursor, 0);
+        enqueueStep(org, job.Id, parts[0].cursor, 0);
         return { mode: CrmSyncJobService.QUEUED, job: this.view(job) };
     }
 
@@ -268,32 +299,36 @@ export class JobService {
 
     private toSelection(request: JobRequest | null): Selection {
         const { org } = this;
-        if (!request || !OPERATIONS.includes(request.operation ?? '')) {
-            throw new CrmSyncException(
-                'INVALID_INPUT',
-                org.format('CRM_Sync_Error_Invalid_Job_Operation', request?.operation ?? '')
-            );
+        // requireOperation refuses a missing request, whose operation is missing too.
+        const operation = requireOperation(org, request?.operation);
+        const { importKey, licenseType, retryJobId, query } = request ?? {};
+        if (importKey?.trim()) {
+            if (!isImportKey(importKey)) {
+                throw new CrmSyncException('INVALID_INPUT', org.label('CRM_Sync_Error_Invalid_Import'));
+            }
+            // Each staged row carries its license type; whether the staged users are still active is the
+            // operation's own rule.
+            return new Selection(operation, null, everyone(org), null, importKey);
         }
-        const operation = request.operation as string;
-        let licenseType: string | null = null;
+        let assigned: string | null = null;
         if (operation === CrmSyncAuditLog.ASSIGN_LICENSE) {
-            if (!request.licenseType?.trim()) {
+            if (!licenseType?.trim()) {
                 throw new CrmSyncException('INVALID_INPUT', org.label('CRM_Sync_Error_License_Type_Required'));
             }
-            if (!isLicenseType(request.licenseType)) {
+            if (!isLicenseType(licenseType)) {
                 throw new CrmSyncException(
                     'INVALID_INPUT',
-                    org.format('CRM_Sync_Error_Invalid_License_Type', request.licenseType)
+                    org.format('CRM_Sync_Error_Invalid_License_Type', licenseType)
                 );
             }
-            licenseType = request.licenseType;
+            assigned = licenseType;
         }
-        if (request.retryJobId?.trim()) {
-            const retryJob = this.requireJob(request.retryJobId);
+        if (retryJobId?.trim()) {
+            const retryJob = this.requireJob(retryJobId);
             // The failed users may have been deactivated since; the operation's own rule decides about them.
-            return new Selection(operation, licenseType, normaliseQuery(org, { includeInactive: true }), retryJob.Id);
+            return new Selection(operation, assigned, everyone(org), retryJob.Id);
         }
-        return new Selection(operation, licenseType, normaliseQuery(org, request.query ?? null), null);
+        return new Selection(operation, assigned, normaliseQuery(org, query ?? null), null);
     }
 
     private requireJob(jobId: string | null | undefined): JobRecord {
@@ -333,6 +368,33 @@ export class JobService {
         return service.setLicense(userIds, selection.licenseType);
     }
 
+    private async requireSeats(part: Selection, changing: number): Promise<void> {
+        for (const need of await this.seatNeeds(part, changing)) {
+            if (!need.sufficient) {
+                throw new CrmSyncException(
+                    'SEATS_EXHAUSTED',
+                    this.org.format('CRM_Sync_Error_Job_Seats', need.label, need.needed, need.available)
+                );
+            }
+        }
+    }
+
+    /** The seat pools, read from the backend at most once per transaction, and only when a change takes seats. */
+    private async pools(): Promise<LicensePool[]> {
+        this.readPools ??= await new UserService(this.org).getLicensePools();
+        return this.readPools;
+    }
+
+    /** For an import that assigns licenses, one part per license type its rows hold, in the order of the pools. */
+    private async partsOf(selection: Selection): Promise<Selection[]> {
+        if (selection.importKey === null || selection.operation !== CrmSyncAuditLog.ASSIGN_LICENSE) {
+            return [selection];
+        }
+        return (await this.pools())
+            .map((pool) => selection.withLicenseType(pool.licenseType ?? null))
+            .filter((part) => this.count(part, 'MATCHING') > 0);
+    }
+
     /** The seats the changing users take; none for disabling or removing, without reading the pools. */
     private async seatNeeds(selection: Selection, changing: number): Promise<SeatNeed[]> {
         let needed = 0;
@@ -345,7 +407,7 @@ export class JobService {
             return [];
         }
         const assigning = selection.operation === CrmSyncAuditLog.ASSIGN_LICENSE;
-        return (await new UserService(this.org).getLicensePools())
+        return (await this.pools())
             .filter((pool) => (assigning ? pool.licenseType === selection.licenseType : pool.isDefault === true))
             .map((pool) => ({
                 licenseType: pool.licenseType,
@@ -359,6 +421,80 @@ export class JobService {
     private count(selection: Selection, part: UserPart): number {
         return openUserSelection(this.org, selection.query, selection.refinement(part)).getNumRecords();
     }
+}
+
+/** Every standard user, active or not: a retry or an import names its users itself. */
+function everyone(org: SimulatedOrg): Query {
+    return normaliseQuery(org, { includeInactive: true });
+}
+
+/** CrmSyncJobService.newJob: a queued job for one part, with the license types of the parts to follow. */
+function newJob(org: SimulatedOrg, part: Selection, total: number, pending: string[]): Omit<JobRecord, 'Id' | 'Name'> {
+    return {
+        CreatedById: org.runningUser.Id,
+        Operation__c: part.operation,
+        License_Type__c: part.licenseType,
+        Selection__c: part.retryJobId === null && part.importKey === null ? JSON.stringify(part.query) : null,
+        Source_Job__c: part.retryJobId,
+        Import_Key__c: part.importKey,
+        Pending_License_Types__c: pending.length === 0 ? null : pending.join(','),
+        Status__c: CrmSyncJobService.QUEUED_STATUS,
+        Total__c: total,
+        Processed__c: 0,
+        Succeeded__c: 0,
+        Failed__c: 0,
+        Attempts__c: 0,
+        Cancel_Requested__c: false,
+        Started_At__c: new Date(org.now()).toISOString(),
+        Finished_At__c: null,
+        Next_Attempt_At__c: null,
+        Error_Code__c: null,
+        Error_Message__c: null,
+        Correlation_Id__c: randomUuid(),
+        Batch_Seed__c: randomUuid(),
+        Failure_Counts__c: null,
+        Active_Slot__c: CrmSyncJobService.ACTIVE_SLOT
+    };
+}
+
+/**
+ * CrmSyncJobService.continueImport: a completed job of an import goes on with the next license type; otherwise, or
+ * when none is left, the import's rows are deleted.
+ */
+export function continueImport(org: SimulatedOrg, ended: JobRecord, status: string): void {
+    if (ended.Import_Key__c === null) {
+        return;
+    }
+    const pending = ended.Pending_License_Types__c ? ended.Pending_License_Types__c.split(',') : [];
+    const completed = status === CrmSyncJobStep.COMPLETED || status === CrmSyncJobStep.COMPLETED_WITH_FAILURES;
+    const selection = new Selection(ended.Operation__c, null, everyone(org), null, ended.Import_Key__c);
+    while (completed && pending.length > 0) {
+        const part = selection.withLicenseType(pending.shift() ?? null);
+        const cursor = openUserSelection(org, part.query, part.refinement('CHANGING'));
+        const total = cursor.getNumRecords();
+        const next = total > 0 ? org.data.insertJob(newJob(org, part, total, pending)) : null;
+        if (next) {
+            org.data.jobCursors.set(next.Id, [...cursor.userIds]);
+            enqueueStep(org, next.Id, cursor, 0);
+            return;
+        }
+    }
+    enqueueImportCleanup(org, ended.Import_Key__c);
+}
+
+/** CrmSyncQueue.enqueue of a CrmSyncImportCleanup: deletes up to ROWS_PER_RUN rows a run, until none are left. */
+export function enqueueImportCleanup(org: SimulatedOrg, importKey: string | null): void {
+    const rowsPerRun = CrmSyncImportCleanup.ROWS_PER_RUN;
+    org.enqueue(
+        'CrmSyncImportCleanup',
+        async () => {
+            if (deleteImportRows(org, importKey, rowsPerRun) === rowsPerRun) {
+                enqueueImportCleanup(org, importKey);
+            }
+            org.commit();
+        },
+        0
+    );
 }
 
 /** CrmSyncJobStep.failureCounts: the job's failed users per code, from Failure_Counts__c. */
@@ -610,6 +746,7 @@ function finish(
         correlationId: job.Correlation_Id__c,
         details
     });
+    continueImport(org, job, status);
 }
 
 /** CrmSyncJobRecovery: an interrupted step runs again after a minute, up to MAX_ATTEMPTS times; then the job fails. */

@@ -82,8 +82,19 @@ async function orgOf(vector) {
             };
         },
         storage: memoryStorage(),
-        storageKey: 'org'
+        storageKey: 'org',
+        // Like CrmSyncQueue in an Apex test: what a call queues is kept, not run.
+        queue: new modules.ManualQueue()
     });
+    org.data.insertImportRows(
+        (given.importRows ?? []).map((row) => ({
+            Import_Key__c: row.importKey,
+            User__c: context.users[row.user].id,
+            License_Type__c: row.licenseType ?? null,
+            Line__c: row.line,
+            CreatedDate: new Date(org.now()).toISOString()
+        }))
+    );
     modules.installOrg(org, { latencyMs: 0 });
     return { modules, org, requests, context: { ...context, formatLabel: formatter(language) } };
 }

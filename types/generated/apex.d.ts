@@ -95,6 +95,40 @@ declare module 'crm-sync/apex-types' {
         users?: FailedUser[];
     }
 
+    /** Up to CrmSyncImportService.MAX_ROWS_PER_CALL rows of a CSV import, staged under its key. */
+    export interface ImportChunk {
+        /** A UUID the browser chose for the file; every chunk of the file carries it. */
+        importKey?: string;
+        /** What the import will do: inactive users are a problem when it enables sync or assigns licenses. */
+        operation?: string;
+        rows?: ImportRow[];
+    }
+
+    /** A line of a CSV import that names no usable user. */
+    export interface ImportProblem {
+        line?: number;
+        /** UNKNOWN_USER, AMBIGUOUS_EMAIL, NOT_STANDARD_USER, INACTIVE_USER, DUPLICATE or NOT_A_USER */
+        code?: string;
+        /** The line's problem in the admin's language, starting with its line number. */
+        message?: string;
+    }
+
+    /** One line of a CSV import that names a user, as the browser read it. */
+    export interface ImportRow {
+        /** The line in the file, from 1. */
+        line?: number;
+        /** A user id (15 or 18 characters), or a username or email address. */
+        key?: string;
+        /** With Assign_License: the license type of the line, or the one the admin chose for lines without one. */
+        licenseType?: string;
+    }
+
+    /** What staging a chunk did: how many users it staged, and one problem per line it could not. */
+    export interface ImportStage {
+        staged?: number;
+        problems?: ImportProblem[];
+    }
+
     /** The dry run shown in the confirmation dialog; nothing is sent or changed to produce it. */
     export interface JobPreview {
         /** Users matching the selection. */
@@ -114,16 +148,18 @@ declare module 'crm-sync/apex-types' {
         transactions?: number;
     }
 
-    /** A change for every user of a selection: the license table's filter, or an earlier job's failures. */
+    /** A change for every user of a selection: the license table's filter, an earlier job's failures, or the users of a CSV import. */
     export interface JobRequest {
         /** Enable_User_Sync, Disable_User_Sync, Assign_License or Remove_License */
         operation?: string;
-        /** The license type to assign, such as CORE; only with Assign_License. */
+        /** The license type to assign, such as CORE; only with Assign_License, and not with importKey. */
         licenseType?: string;
-        /** The table's search and filters; sort and paging are ignored. Null with retryJobId. */
+        /** The table's search and filters; sort and paging are ignored. Null with retryJobId or importKey. */
         query?: UserQuery;
         /** Instead of query: the users that failed in this job ("Retry failed"). */
         retryJobId?: string;
+        /** Instead of query: the users staged by stageImport under this key, each with its license type. */
+        importKey?: string;
     }
 
     /** What starting a change did: applied at once (at most 200 users) or queued as a job. */
@@ -501,6 +537,16 @@ declare module '@salesforce/apex/CrmSyncJobController.scheduleReconciliation' {
         /** 1, 2, 3, 4, 6, 8, 12 or 24 */
         everyHours: number | null;
     }) => Promise<ScheduleView>;
+    export default apexMethod;
+}
+
+declare module '@salesforce/apex/CrmSyncJobController.stageImport' {
+    import type { ImportChunk, ImportStage } from 'crm-sync/apex-types';
+    /** "Import CSV": stages up to 1,000 lines of the file the browser read, for the dry run and the job that follow (JobRequest.importKey), and names each line that names no usable user. */
+    const apexMethod: (params: {
+        /** the import key, the operation and the lines */
+        chunk: ImportChunk | null;
+    }) => Promise<ImportStage>;
     export default apexMethod;
 }
 

@@ -85,6 +85,11 @@ export const CrmSyncConnectionService = {
     AUTHORIZATION_REQUIRED: 'AUTHORIZATION_REQUIRED'
 } as const;
 
+export const CrmSyncDataAccess = {
+    /** CrmSyncDataAccess.MAX_IMPORT_MATCHES */
+    MAX_IMPORT_MATCHES: 5000
+} as const;
+
 export const CrmSyncException = {
     /** CrmSyncException.NOT_PERMITTED */
     NOT_PERMITTED: 'NOT_PERMITTED',
@@ -126,6 +131,37 @@ export const CrmSyncException = {
     UNEXPECTED: 'UNEXPECTED',
     /** CrmSyncException.JOB_RUNNING */
     JOB_RUNNING: 'JOB_RUNNING'
+} as const;
+
+export const CrmSyncImportCleanup = {
+    /** CrmSyncImportCleanup.ROWS_PER_RUN */
+    ROWS_PER_RUN: 9000
+} as const;
+
+export const CrmSyncImportService = {
+    /** CrmSyncImportService.MAX_ROWS_PER_CALL */
+    MAX_ROWS_PER_CALL: 1000,
+    /** CrmSyncImportService.STALE_AFTER_HOURS */
+    STALE_AFTER_HOURS: 24,
+    /** CrmSyncImportService.UNKNOWN_USER */
+    UNKNOWN_USER: 'UNKNOWN_USER',
+    /** CrmSyncImportService.AMBIGUOUS_EMAIL */
+    AMBIGUOUS_EMAIL: 'AMBIGUOUS_EMAIL',
+    /** CrmSyncImportService.NOT_STANDARD_USER */
+    NOT_STANDARD_USER: 'NOT_STANDARD_USER',
+    /** CrmSyncImportService.INACTIVE_USER */
+    INACTIVE_USER: 'INACTIVE_USER',
+    /** CrmSyncImportService.DUPLICATE */
+    DUPLICATE: 'DUPLICATE',
+    /** CrmSyncImportService.NOT_A_USER */
+    NOT_A_USER: 'NOT_A_USER',
+    /** CrmSyncImportService.IMPORT_KEY (private) */
+    IMPORT_KEY: {
+        source: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+        regExp: /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/
+    },
+    /** CrmSyncImportService.USERNAME_OR_EMAIL (private) */
+    USERNAME_OR_EMAIL: { source: '[^ \\t\\r\\n@]+@[^ \\t\\r\\n@]+', regExp: /^(?:[^ \t\r\n@]+@[^ \t\r\n@]+)$/ }
 } as const;
 
 export const CrmSyncJobService = {

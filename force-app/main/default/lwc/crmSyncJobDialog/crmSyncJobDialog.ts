@@ -1,4 +1,5 @@
-// The confirmation of a change for every user the license table's filters match ("Select all N matching users").
+// The confirmation of a change for every user the license table's filters match ("Select all N matching users"), or
+// for the users of an imported file (c/crmSyncImportDialog).
 // On open it asks Apex for the dry run (previewUserJob, which changes nothing) and states it before the admin
 // confirms: how many users change, how many are skipped and why, the seats it takes against what each pool has left
 // (Start stays disabled while seats are short), and whether it runs at once or as a background job, with its calls to
@@ -103,6 +104,11 @@ export default class CrmSyncJobDialog extends LightningModal {
             countRow('changing', LABELS.jobChanging, preview?.changing),
             ...skipped
         ];
+    }
+
+    /** A change for the users of an imported file, or for the table's search and filters. */
+    get intro(): string {
+        return this.request?.importKey ? LABELS.jobIntroImport : LABELS.jobIntro;
     }
 
     get nothingToChange(): boolean {

@@ -68,6 +68,32 @@ import CRM_Sync_Health_Failing from '@salesforce/label/c.CRM_Sync_Health_Failing
 import CRM_Sync_Health_Healthy from '@salesforce/label/c.CRM_Sync_Health_Healthy';
 import CRM_Sync_Health_Unknown from '@salesforce/label/c.CRM_Sync_Health_Unknown';
 import CRM_Sync_Impact_Loading from '@salesforce/label/c.CRM_Sync_Impact_Loading';
+import CRM_Sync_Import_Ambiguous_Email from '@salesforce/label/c.CRM_Sync_Import_Ambiguous_Email';
+import CRM_Sync_Import_Bad_License_Type from '@salesforce/label/c.CRM_Sync_Import_Bad_License_Type';
+import CRM_Sync_Import_Checking from '@salesforce/label/c.CRM_Sync_Import_Checking';
+import CRM_Sync_Import_Continue from '@salesforce/label/c.CRM_Sync_Import_Continue';
+import CRM_Sync_Import_Csv from '@salesforce/label/c.CRM_Sync_Import_Csv';
+import CRM_Sync_Import_Default_License from '@salesforce/label/c.CRM_Sync_Import_Default_License';
+import CRM_Sync_Import_Duplicate from '@salesforce/label/c.CRM_Sync_Import_Duplicate';
+import CRM_Sync_Import_Empty from '@salesforce/label/c.CRM_Sync_Import_Empty';
+import CRM_Sync_Import_File from '@salesforce/label/c.CRM_Sync_Import_File';
+import CRM_Sync_Import_File_Too_Large from '@salesforce/label/c.CRM_Sync_Import_File_Too_Large';
+import CRM_Sync_Import_Found from '@salesforce/label/c.CRM_Sync_Import_Found';
+import CRM_Sync_Import_Inactive_User from '@salesforce/label/c.CRM_Sync_Import_Inactive_User';
+import CRM_Sync_Import_Intro from '@salesforce/label/c.CRM_Sync_Import_Intro';
+import CRM_Sync_Import_License_From_File from '@salesforce/label/c.CRM_Sync_Import_License_From_File';
+import CRM_Sync_Import_More_Problems from '@salesforce/label/c.CRM_Sync_Import_More_Problems';
+import CRM_Sync_Import_No_User from '@salesforce/label/c.CRM_Sync_Import_No_User';
+import CRM_Sync_Import_No_User_Column from '@salesforce/label/c.CRM_Sync_Import_No_User_Column';
+import CRM_Sync_Import_No_Users from '@salesforce/label/c.CRM_Sync_Import_No_Users';
+import CRM_Sync_Import_Not_A_User from '@salesforce/label/c.CRM_Sync_Import_Not_A_User';
+import CRM_Sync_Import_Not_Standard_User from '@salesforce/label/c.CRM_Sync_Import_Not_Standard_User';
+import CRM_Sync_Import_Operation from '@salesforce/label/c.CRM_Sync_Import_Operation';
+import CRM_Sync_Import_Problems_Title from '@salesforce/label/c.CRM_Sync_Import_Problems_Title';
+import CRM_Sync_Import_Too_Many_Rows from '@salesforce/label/c.CRM_Sync_Import_Too_Many_Rows';
+import CRM_Sync_Import_Unclosed_Quote from '@salesforce/label/c.CRM_Sync_Import_Unclosed_Quote';
+import CRM_Sync_Import_Unknown_User from '@salesforce/label/c.CRM_Sync_Import_Unknown_User';
+import CRM_Sync_Import_Wrong_Encoding from '@salesforce/label/c.CRM_Sync_Import_Wrong_Encoding';
 import CRM_Sync_Inactive from '@salesforce/label/c.CRM_Sync_Inactive';
 import CRM_Sync_Inactive_Enable_Hint from '@salesforce/label/c.CRM_Sync_Inactive_Enable_Hint';
 import CRM_Sync_Include_Inactive from '@salesforce/label/c.CRM_Sync_Include_Inactive';
@@ -83,6 +109,7 @@ import CRM_Sync_Job_Failures_Title from '@salesforce/label/c.CRM_Sync_Job_Failur
 import CRM_Sync_Job_Finished_At from '@salesforce/label/c.CRM_Sync_Job_Finished_At';
 import CRM_Sync_Job_Heading from '@salesforce/label/c.CRM_Sync_Job_Heading';
 import CRM_Sync_Job_Intro from '@salesforce/label/c.CRM_Sync_Job_Intro';
+import CRM_Sync_Job_Intro_Import from '@salesforce/label/c.CRM_Sync_Job_Intro_Import';
 import CRM_Sync_Job_Matching from '@salesforce/label/c.CRM_Sync_Job_Matching';
 import CRM_Sync_Job_More_Users from '@salesforce/label/c.CRM_Sync_Job_More_Users';
 import CRM_Sync_Job_Name from '@salesforce/label/c.CRM_Sync_Job_Name';
@@ -265,6 +292,32 @@ export const LABELS = {
     healthHealthy: CRM_Sync_Health_Healthy,
     healthUnknown: CRM_Sync_Health_Unknown,
     impactLoading: CRM_Sync_Impact_Loading,
+    importAmbiguousEmail: CRM_Sync_Import_Ambiguous_Email,
+    importBadLicenseType: CRM_Sync_Import_Bad_License_Type,
+    importChecking: CRM_Sync_Import_Checking,
+    importContinue: CRM_Sync_Import_Continue,
+    importCsv: CRM_Sync_Import_Csv,
+    importDefaultLicense: CRM_Sync_Import_Default_License,
+    importDuplicate: CRM_Sync_Import_Duplicate,
+    importEmpty: CRM_Sync_Import_Empty,
+    importFile: CRM_Sync_Import_File,
+    importFileTooLarge: CRM_Sync_Import_File_Too_Large,
+    importFound: CRM_Sync_Import_Found,
+    importInactiveUser: CRM_Sync_Import_Inactive_User,
+    importIntro: CRM_Sync_Import_Intro,
+    importLicenseFromFile: CRM_Sync_Import_License_From_File,
+    importMoreProblems: CRM_Sync_Import_More_Problems,
+    importNoUser: CRM_Sync_Import_No_User,
+    importNoUserColumn: CRM_Sync_Import_No_User_Column,
+    importNoUsers: CRM_Sync_Import_No_Users,
+    importNotAUser: CRM_Sync_Import_Not_A_User,
+    importNotStandardUser: CRM_Sync_Import_Not_Standard_User,
+    importOperation: CRM_Sync_Import_Operation,
+    importProblemsTitle: CRM_Sync_Import_Problems_Title,
+    importTooManyRows: CRM_Sync_Import_Too_Many_Rows,
+    importUnclosedQuote: CRM_Sync_Import_Unclosed_Quote,
+    importUnknownUser: CRM_Sync_Import_Unknown_User,
+    importWrongEncoding: CRM_Sync_Import_Wrong_Encoding,
     inactive: CRM_Sync_Inactive,
     inactiveEnableHint: CRM_Sync_Inactive_Enable_Hint,
     includeInactive: CRM_Sync_Include_Inactive,
@@ -280,6 +333,7 @@ export const LABELS = {
     jobFinishedAt: CRM_Sync_Job_Finished_At,
     jobHeading: CRM_Sync_Job_Heading,
     jobIntro: CRM_Sync_Job_Intro,
+    jobIntroImport: CRM_Sync_Job_Intro_Import,
     jobMatching: CRM_Sync_Job_Matching,
     jobMoreUsers: CRM_Sync_Job_More_Users,
     jobName: CRM_Sync_Job_Name,

@@ -20,6 +20,7 @@ import setUserSync from '@salesforce/apex/CrmSyncAdminController.setUserSync';
 import setUserLicense from '@salesforce/apex/CrmSyncAdminController.setUserLicense';
 import type {
     ErrorView,
+    JobRequest,
     JobView,
     LicensePool,
     UserChangeSummary,
@@ -28,6 +29,8 @@ import type {
     UserState
 } from 'crm-sync/apex-types';
 import CrmSyncJobDialog from 'c/crmSyncJobDialog';
+import CrmSyncImportDialog from 'c/crmSyncImportDialog';
+import type { ImportDialogResult } from 'c/crmSyncImportDialog';
 import { appliedToast, jobQueryOf, jobRequestFor, operationLabel, operationOf } from 'c/crmSyncJobs';
 import { toCrmSyncError, UNEXPECTED_ERROR_CODE } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
@@ -414,27 +417,52 @@ export default class CrmSyncUserTable extends LightningElement {
     /** The selected page rows are changed in one call; all matching users only after the job dialog's dry run. */
     private bulkChange(change: RowChange, event: Event): void {
         if (this.allMatchingSelected) {
-            void this.openJobDialog(change, event.currentTarget as HTMLElement | null);
+            const licenseType = change.kind === 'license' ? change.licenseType : null;
+            const label = operationLabel(
+                operationOf(change).operation,
+                licenseType ? poolLabel(this.pools ?? [], licenseType) : undefined
+            );
+            void this.openJobDialog(label, jobRequestFor(change, this.filters), event.currentTarget as HTMLElement);
         } else {
             void this.applyBulk(change);
         }
     }
 
-    private async openJobDialog(change: RowChange, trigger: HTMLElement | null): Promise<void> {
+    get importDisabled(): boolean {
+        return !this.connected || this.jobDialogOpen || this.bulkSaving;
+    }
+
+    /** "Import CSV": the file is checked in its own dialog, then the change goes through the same dry run. */
+    async handleImport(event: Event): Promise<void> {
+        if (this.importDisabled) {
+            return;
+        }
+        const trigger = event.currentTarget as HTMLElement | null;
+        this.jobDialogOpen = true;
+        let imported: ImportDialogResult | undefined;
+        try {
+            imported = await CrmSyncImportDialog.open({
+                size: 'small',
+                label: LABELS.importCsv,
+                pools: this.licensePools ?? []
+            });
+        } finally {
+            this.jobDialogOpen = false;
+        }
+        if (imported) {
+            await this.openJobDialog(imported.label, imported.request, trigger);
+        } else {
+            trigger?.focus();
+        }
+    }
+
+    private async openJobDialog(label: string, request: JobRequest, trigger: HTMLElement | null): Promise<void> {
         if (this.jobDialogOpen || this.bulkSaving || !this.connected) {
             return;
         }
         this.jobDialogOpen = true;
         try {
-            const licenseType = change.kind === 'license' ? change.licenseType : null;
-            const result = await CrmSyncJobDialog.open({
-                size: 'small',
-                label: operationLabel(
-                    operationOf(change).operation,
-                    licenseType ? poolLabel(this.pools ?? [], licenseType) : undefined
-                ),
-                request: jobRequestFor(change, this.filters)
-            });
+            const result = await CrmSyncJobDialog.open({ size: 'small', label, request });
             if (result?.outcome === 'applied') {
                 this.dispatchEvent(new ShowToastEvent(appliedToast(result.summary)));
                 if ((result.summary.results ?? []).some((item) => item.succeeded === true)) {

@@ -1,4 +1,4 @@
-import { csvCell, csvSeparator, toCsv } from 'c/crmSyncCsv';
+import { csvCell, csvSeparator, detectSeparator, parseCsv, toCsv } from 'c/crmSyncCsv';
 
 describe('c/crmSyncCsv', () => {
     it('uses a semicolon where the decimal separator is a comma, as German Excel expects', () => {
@@ -41,5 +41,43 @@ describe('c/crmSyncCsv', () => {
             ';'
         );
         expect(text).toBe('\uFEFFName;Sync\r\nAna;true');
+    });
+    describe('reading', () => {
+        it('finds the separator of the first line, ignoring separators inside quotes', () => {
+            expect(detectSeparator('Benutzername;Lizenz\r\na,b;c')).toBe(';');
+            expect(detectSeparator('"Müller; Max",Username,License')).toBe(',');
+            expect(detectSeparator('a@example.com')).toBe(',');
+        });
+
+        it('reads quoted cells with separators, doubled quotes and line breaks', () => {
+            expect(parseCsv('"Müller, Max","say ""hi""","two\nlines"\r\nnext,row', ',')).toEqual([
+                { line: 1, cells: ['Müller, Max', 'say "hi"', 'two\nlines'] },
+                { line: 3, cells: ['next', 'row'] }
+            ]);
+        });
+
+        it('reads back what it writes', () => {
+            const rows = [
+                ['Name', 'Note'],
+                ['Hopper, Grace', 'said "ship it"\nthen left']
+            ];
+
+            expect(parseCsv(toCsv(rows, ';').slice(1)).map((row) => row.cells)).toEqual(rows);
+        });
+
+        it('keeps empty cells but leaves out blank lines, a last line without a line break included', () => {
+            expect(parseCsv('a;;c\n\n;\nlast', ';')).toEqual([
+                { line: 1, cells: ['a', '', 'c'] },
+                { line: 3, cells: ['', ''] },
+                { line: 4, cells: ['last'] }
+            ]);
+        });
+
+        it('marks a row whose quoted cell is still open at the end of the file', () => {
+            expect(parseCsv('a\n"b,c', ',')).toEqual([
+                { line: 1, cells: ['a'] },
+                { line: 2, cells: ['b,c'], unclosedQuote: true }
+            ]);
+        });
     });
 });

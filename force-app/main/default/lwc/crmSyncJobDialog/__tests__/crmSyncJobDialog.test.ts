@@ -85,11 +85,12 @@ const backendDown: CrmSyncError = {
     correlationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7'
 };
 
-function render(): ModalElement {
+function render(props: Partial<ModalElement> = {}): ModalElement {
     // LightningModal.open() sets the label and the request from its config.
     return renderElement<ModalElement>('c-crm-sync-job-dialog', CrmSyncJobDialog, {
         label: 'Enable CRM sync',
-        request
+        request,
+        ...props
     });
 }
 
@@ -125,6 +126,20 @@ describe('c-crm-sync-job-dialog', () => {
         expect(query(element, '[role="status"]')?.textContent).toBe('Checking which users this changes…');
         expect(button(element, 'start')?.disabled).toBe(true);
         await expect(element).toBeAccessible();
+    });
+
+    it('says that the change of an import is for the users found in the file', async () => {
+        jest.mocked(previewUserJob).mockReturnValue(deferred<JobPreview>().promise);
+        const importRequest: JobRequest = {
+            operation: 'Enable_User_Sync',
+            importKey: '0f8fad5b-d9cb-469f-a165-70867728950e'
+        };
+        const element = render({ label: 'Import CSV: Enable CRM sync', request: importRequest });
+        await flushPromises();
+
+        expect(previewUserJob).toHaveBeenCalledWith({ request: importRequest });
+        expect(body(element)).toContain('This change is for the users found in the file you imported');
+        expect(body(element)).not.toContain('current search and filters');
     });
 
     it('states how many users change and how many are skipped for which reason', async () => {
