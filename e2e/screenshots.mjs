@@ -93,6 +93,30 @@ const SHOTS = [
         }
     },
     {
+        // A file as German Excel saves it, with good lines and lines the check leaves out.
+        file: 'import-dialog.png',
+        prepare: async (page) => {
+            await panelReady(page, 'Change');
+            await page.getByRole('button', { name: 'Import CSV', exact: true }).click();
+            const dialog = page.getByRole('dialog', { name: 'Import CSV' });
+            const lines = [
+                'Benutzername;Lizenz',
+                'oliver.brown@acme-crm.example;',
+                'sophie.obrien@acme-crm.example;',
+                'zoe.schaefer@acme-crm.example;',
+                'niemand@acme-crm.example;',
+                'Jürgen Schröder;',
+                '0057Q0000000006QAA;'
+            ];
+            await dialog.getByLabel(/^CSV file/).setInputFiles({
+                name: 'Benutzer.csv',
+                mimeType: 'text/csv',
+                buffer: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8')
+            });
+            await visible(dialog.getByText('2 users found in Benutzer.csv.'));
+        }
+    },
+    {
         file: 'panel-german.png',
         params: { lang: 'de' },
         prepare: (page) => panelReady(page, 'Ändern')
