@@ -9,6 +9,8 @@ import { readJson, writeJson } from '../persist';
 import type { Tenant } from '../params';
 import { OTHER_ORG_ID, PREVIEW_ORG_ID } from '../seed/salesforce-id';
 import type { SeedWorld } from '../seed/world';
+import { setupOf } from './setup';
+import type { OrgSetup } from './setup';
 
 export interface OrgUser {
     Id: string;
@@ -32,6 +34,10 @@ export interface SyncRecord {
     Last_Synced__c: string | null;
     Last_Error__c: string | null;
     Backend_Version__c: number | null;
+    /** Why sync and license are as they are: Manual, Rule or Seat_Release; none before any change from here. */
+    Sync_Reason__c?: string | null;
+    /** With Sync_Reason__c Rule: the rule's name. */
+    Rule_Name__c?: string | null;
 }
 
 /** CRM_Sync_Connection__c (org default): which org was linked from here, by whom and when. */
@@ -80,7 +86,8 @@ export interface JobRecord {
     Failure_Counts__c: string | null;
     Active_Slot__c: string | null;
     Import_Key__c: string | null;
-    Pending_License_Types__c: string | null;
+    Pending_Parts__c: string | null;
+    Rule_Name__c: string | null;
 }
 
 /** CRM_Sync_Job_Failure__c: one user a job could not change. */
@@ -90,6 +97,17 @@ export interface JobFailureRecord {
     Error_Code__c: string;
     Message__c: string | null;
     Backend_Reason__c: string | null;
+}
+
+/** CRM_Sync_Rule__c: an assignment rule. */
+export interface RuleRecord {
+    Id: string;
+    Name: string;
+    Criterion__c: string;
+    Criterion_Id__c: string;
+    Criterion_Label__c: string;
+    License_Type__c: string;
+    Active__c: boolean;
 }
 
 /** CRM_Sync_Import_Row__c: one user of a CSV import, staged for its job; CreatedDate as an ISO date. */
@@ -117,6 +135,7 @@ interface Snapshot {
     /** The CronTrigger of the reconciliation, when scheduled. */
     reconciliation?: ScheduledJob | null;
     importRows?: ImportRowRecord[];
+    rules?: RuleRecord[];
 }
 
 /** A CronTrigger of the simulation: what CrmSyncReconciliation.describe reads. */
@@ -154,6 +173,9 @@ export class OrgData {
     frozenIds = new Set<string>();
     reconciliation: ScheduledJob | null = null;
     importRows: ImportRowRecord[] = [];
+    rules: RuleRecord[] = [];
+    /** The profiles, roles and permission sets rules can name. */
+    readonly setup: OrgSetup;
     private deactivatedIds = new Set<string>();
 
     private records = new Map<string, SyncRecord>();
@@ -179,6 +201,7 @@ export class OrgData {
             ProfileName: person.profileName
         }));
         this.usersById = new Map(this.users.map((user) => [user.Id, user]));
+        this.setup = setupOf(this.users);
         this.load();
     }
 
@@ -191,6 +214,7 @@ export class OrgData {
         this.jobCursors = new Map(Object.entries(saved?.jobCursors ?? {}));
         this.reconciliation = saved?.reconciliation ?? null;
         this.importRows = saved?.importRows ?? [];
+        this.rules = saved?.rules ?? [];
         this.frozenIds = new Set(saved?.frozenIds ?? []);
         this.deactivatedIds = new Set(saved?.deactivatedIds ?? []);
         this.users.forEach((user, index) => {
@@ -246,7 +270,8 @@ export class OrgData {
             deactivatedIds: [...this.deactivatedIds],
             frozenIds: [...this.frozenIds],
             reconciliation: this.reconciliation,
-            importRows: this.importRows
+            importRows: this.importRows,
+            rules: this.rules
         };
         writeJson(this.storage, this.storageKey, snapshot);
     }
@@ -399,5 +424,36 @@ export class OrgData {
         );
         this.importRows = this.importRows.filter((row) => !doomed.has(row));
         return doomed.size;
+    }
+
+    getRule(ruleId: string): RuleRecord | null {
+        const rule = this.rules.find((candidate) => candidate.Id === ruleId);
+        return rule ? { ...rule } : null;
+    }
+
+    /** saveRule: an upsert; a new rule gets the next id. */
+    saveRule(rule: Omit<RuleRecord, 'Id'> & { Id?: string }): RuleRecord {
+        const saved = {
+            ...rule,
+            Id: rule.Id ?? `a0R${String(this.rules.length + 1).padStart(12, '0')}AAA`
+        } as RuleRecord;
+        const index = this.rules.findIndex((candidate) => candidate.Id === saved.Id);
+        if (index >= 0) {
+            this.rules[index] = saved;
+        } else {
+            this.rules.push(saved);
+        }
+        return { ...saved };
+    }
+
+    deleteRule(ruleId: string): void {
+        this.rules = this.rules.filter((rule) => rule.Id !== ruleId);
+    }
+
+    /** getRules: by name, as SOQL's ORDER BY Name, Id sorts them. */
+    getRules(): RuleRecord[] {
+        return [...this.rules]
+            .sort((a, b) => a.Name.localeCompare(b.Name, 'en') || a.Id.localeCompare(b.Id))
+            .map((rule) => ({ ...rule }));
     }
 }

@@ -9,7 +9,12 @@
 import type { UserExportChunk, UserPage, UserQuery } from 'crm-sync/apex-types';
 import type { OrgData, OrgUser, SyncRecord } from './data';
 import { CrmSyncException } from './errors';
-import { CrmSyncJobService, CrmSyncUserDirectory } from './generated/apex-constants';
+import {
+    CrmSyncJobService,
+    CrmSyncRuleService,
+    CrmSyncUserDirectory,
+    CrmSyncUserService
+} from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { userStateView } from './views';
 
@@ -297,6 +302,10 @@ export interface UserRefinement {
     importKey: string | null;
     /** With importKey: only its users staged with this license type. */
     importLicenseType: string | null;
+    /** An assignment rule's criterion (CrmSyncRuleService.PROFILE, ROLE_SUBTREE or PERMISSION_SET). */
+    criterion: string | null;
+    /** With criterion: the profile, the roles of the subtree, or the permission set. */
+    criterionIds: Set<string>;
 }
 
 /** Database.Cursor of the simulation: rows fixed when opened, read by position with their current values. */
@@ -310,7 +319,22 @@ export interface SelectionCursor {
 const STATE_FRAGMENTS = new Map<string, (record: SyncRecord, licenseType: string | null) => boolean>([
     [CrmSyncJobService.SYNC_ON, (record) => record.Sync_Enabled__c],
     [CrmSyncJobService.LICENSED, (record) => record.License_Type__c != null],
-    [CrmSyncJobService.HOLDS_LICENSE_TYPE, (record, licenseType) => record.License_Type__c === licenseType]
+    [CrmSyncJobService.HOLDS_LICENSE_TYPE, (record, licenseType) => record.License_Type__c === licenseType],
+    [CrmSyncJobService.SYNC_ON_AND_LICENSED, (record) => record.Sync_Enabled__c && record.License_Type__c != null],
+    [
+        CrmSyncJobService.SWITCHED_OFF_BY_HAND,
+        (record) => record.Sync_Reason__c === CrmSyncUserService.SYNC_REASON_MANUAL && !record.Sync_Enabled__c
+    ]
+]);
+
+/** The condition of each rule criterion: whether a user is selected by one of the criterion's ids. */
+const CRITERION_CONDITIONS = new Map<string, (data: OrgData, userId: string, ids: Set<string>) => boolean>([
+    [CrmSyncRuleService.PROFILE, (data, userId, ids) => ids.has(data.setup.profileOf.get(userId) ?? '')],
+    [CrmSyncRuleService.ROLE_SUBTREE, (data, userId, ids) => ids.has(data.setup.roleOf.get(userId) ?? '')],
+    [
+        CrmSyncRuleService.PERMISSION_SET,
+        (data, userId, ids) => [...(data.setup.permissionSetsOf.get(userId) ?? [])].some((id) => ids.has(id))
+    ]
 ]);
 
 function fragment(text: string): (record: SyncRecord, licenseType: string | null) => boolean {
@@ -361,6 +385,7 @@ export function openUserSelection(org: SimulatedOrg, query: Query, refinement: U
                   .map((row) => row.User__c)
           )
         : null;
+    const criterion = refinement.criterion ? CRITERION_CONDITIONS.get(refinement.criterion) : undefined;
     const { licenseType } = refinement;
     const selected = [...data.users].sort(byId).filter((user) => {
         if (user.UserType !== 'Standard' || (!query.includeInactive && !user.IsActive)) {
@@ -370,6 +395,9 @@ export function openUserSelection(org: SimulatedOrg, query: Query, refinement: U
             return false;
         }
         if (staged && !staged.has(user.Id)) {
+            return false;
+        }
+        if (criterion && !criterion(data, user.Id, refinement.criterionIds)) {
             return false;
         }
         if (!matches(data, orders, query, term, user)) {

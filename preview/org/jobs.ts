@@ -17,7 +17,7 @@ import type {
 import type { AuditAction, AuditOutcome } from './audit';
 import { CrmSyncClient, isLicenseType } from './client';
 import { requireLinkedOrg } from './connection';
-import type { JobRecord, OrgUser, SyncRecord } from './data';
+import type { JobRecord, OrgUser, RuleRecord, SyncRecord } from './data';
 import { deleteImportRows, isImportKey } from './imports';
 import { cursorOfUsers, normaliseQuery, openUserSelection } from './directory';
 import type { Query, SelectionCursor, UserRefinement } from './directory';
@@ -27,9 +27,11 @@ import {
     CrmSyncClient as ClientConstants,
     CrmSyncImportCleanup,
     CrmSyncJobService,
-    CrmSyncJobStep
+    CrmSyncJobStep,
+    CrmSyncUserService
 } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
+import { refineByRule, RuleService } from './rules';
 import { UserService } from './users';
 import type { ChangeTemplate } from './users';
 import type { LicensePool } from 'crm-sync/apex-types';
@@ -43,7 +45,7 @@ const OPERATIONS: readonly string[] = [
     CrmSyncAuditLog.REMOVE_LICENSE
 ];
 
-type UserPart = 'MATCHING' | 'INACTIVE' | 'CHANGING' | 'NEEDS_SEAT';
+type UserPart = 'MATCHING' | 'INACTIVE' | 'CHANGING' | 'NEEDS_SEAT' | 'SWITCHED_OFF';
 
 /** CrmSyncJobService.requireOperation: the four operations of a change for many users. */
 export function requireOperation(org: SimulatedOrg, operation: string | null | undefined): string {
@@ -63,33 +65,46 @@ export class Selection {
     readonly query: Query;
     readonly retryJobId: string | null;
     readonly importKey: string | null;
+    readonly rule: RuleRecord | null;
+    private readonly org: SimulatedOrg;
 
     constructor(
+        org: SimulatedOrg,
         operation: string,
         licenseType: string | null,
         query: Query,
         retryJobId: string | null,
-        importKey: string | null = null
+        importKey: string | null = null,
+        rule: RuleRecord | null = null
     ) {
+        this.org = org;
         this.operation = operation;
         this.licenseType = licenseType;
         this.query = query;
         this.retryJobId = retryJobId;
         this.importKey = importKey;
+        this.rule = rule;
     }
 
     /** The same selection for one license type: a part of an import that assigns licenses. */
     withLicenseType(type: string | null): Selection {
-        return new Selection(this.operation, type, this.query, this.retryJobId, this.importKey);
+        const { org, operation, query, retryJobId, importKey, rule } = this;
+        return new Selection(org, operation, type, query, retryJobId, importKey, rule);
     }
 
+    /** Enabling, assigning and applying a rule need active users; disabling and removing do not. */
     needsActiveUsers(): boolean {
-        return this.operation === CrmSyncAuditLog.ENABLE_USER_SYNC || this.operation === CrmSyncAuditLog.ASSIGN_LICENSE;
+        return (
+            this.operation !== CrmSyncAuditLog.DISABLE_USER_SYNC && this.operation !== CrmSyncAuditLog.REMOVE_LICENSE
+        );
     }
 
     private stateFragment(): string {
         if (this.operation === CrmSyncAuditLog.ASSIGN_LICENSE) {
             return CrmSyncJobService.HOLDS_LICENSE_TYPE;
+        }
+        if (this.operation === CrmSyncAuditLog.APPLY_RULE) {
+            return CrmSyncJobService.SYNC_ON_AND_LICENSED;
         }
         return this.operation === CrmSyncAuditLog.REMOVE_LICENSE
             ? CrmSyncJobService.LICENSED
@@ -97,7 +112,7 @@ export class Selection {
     }
 
     private alreadyWhenFragmentHolds(): boolean {
-        return this.operation === CrmSyncAuditLog.ENABLE_USER_SYNC || this.operation === CrmSyncAuditLog.ASSIGN_LICENSE;
+        return this.needsActiveUsers();
     }
 
     template(): ChangeTemplate {
@@ -107,7 +122,12 @@ export class Selection {
         ) {
             return { syncEnabled: this.operation === CrmSyncAuditLog.ENABLE_USER_SYNC, changeLicense: false };
         }
-        return { changeLicense: true, licenseType: this.licenseType };
+        // Applying a rule: CRM sync with the rule's license, in one change.
+        return {
+            changeLicense: true,
+            licenseType: this.licenseType,
+            ...(this.operation === CrmSyncAuditLog.APPLY_RULE ? { syncEnabled: true } : {})
+        };
     }
 
     refinement(part: UserPart): UserRefinement {
@@ -118,10 +138,18 @@ export class Selection {
             licenseType: this.licenseType,
             failedInJob: this.retryJobId,
             importKey: this.importKey,
-            importLicenseType: this.importKey !== null ? this.licenseType : null
+            importLicenseType: this.importKey !== null ? this.licenseType : null,
+            criterion: null,
+            criterionIds: new Set()
         };
+        if (this.rule) {
+            refineByRule(this.org, refinement, this.rule);
+        }
         if (part === 'MATCHING') {
             return refinement;
+        }
+        if (part === 'SWITCHED_OFF') {
+            return { ...refinement, active: true, stateMustHold: [CrmSyncJobService.SWITCHED_OFF_BY_HAND] };
         }
         if (part === 'INACTIVE') {
             return { ...refinement, active: false };
@@ -134,6 +162,13 @@ export class Selection {
         if (part === 'NEEDS_SEAT' && this.operation === CrmSyncAuditLog.ENABLE_USER_SYNC) {
             // Enabling takes a seat of the default pool only from users without a license.
             refinement.stateMustNotHold.push(CrmSyncJobService.LICENSED);
+        }
+        if (this.operation === CrmSyncAuditLog.APPLY_RULE) {
+            refinement.stateMustNotHold.push(CrmSyncJobService.SWITCHED_OFF_BY_HAND);
+            if (part === 'NEEDS_SEAT') {
+                // A rule takes a seat of its pool from users who do not hold its license yet.
+                refinement.stateMustNotHold.push(CrmSyncJobService.HOLDS_LICENSE_TYPE);
+            }
         }
         return refinement;
     }
@@ -153,11 +188,13 @@ export class JobService {
         const selection = this.toSelection(request);
         const preview = { matching: 0, changing: 0, callouts: 0, transactions: 0, seats: [] as SeatNeed[] };
         let inactive = 0;
+        let switchedOff = 0;
         let changingParts = 0;
         for (const part of await this.partsOf(selection)) {
             const changing = this.count(part, 'CHANGING');
             preview.matching += this.count(part, 'MATCHING');
             inactive += part.needsActiveUsers() ? this.count(part, 'INACTIVE') : 0;
+            switchedOff += part.rule ? this.count(part, 'SWITCHED_OFF') : 0;
             preview.changing += changing;
             preview.seats.push(...(await this.seatNeeds(part, changing)));
             preview.callouts += divideRoundingUp(changing, ClientConstants.MAX_USERS_PER_CALL);
@@ -169,8 +206,12 @@ export class JobService {
             matching: preview.matching,
             changing: preview.changing,
             skipped: [
-                { reason: CrmSyncJobService.SKIP_ALREADY, count: preview.matching - inactive - preview.changing },
-                { reason: CrmSyncJobService.SKIP_INACTIVE, count: inactive }
+                {
+                    reason: CrmSyncJobService.SKIP_ALREADY,
+                    count: preview.matching - inactive - switchedOff - preview.changing
+                },
+                { reason: CrmSyncJobService.SKIP_INACTIVE, count: inactive },
+                ...(selection.rule ? [{ reason: CrmSyncJobService.SKIP_MANUAL, count: switchedOff }] : [])
             ],
             seats: preview.seats,
             seatsSufficient: preview.seats.every((need) => need.sufficient),
@@ -279,6 +320,7 @@ export class JobService {
             name: job.Name,
             operation: job.Operation__c,
             licenseType: job.License_Type__c ?? undefined,
+            ruleName: job.Rule_Name__c ?? undefined,
             status: job.Status__c,
             active: job.Active_Slot__c !== null,
             cancelRequested: job.Cancel_Requested__c,
@@ -299,6 +341,9 @@ export class JobService {
 
     private toSelection(request: JobRequest | null): Selection {
         const { org } = this;
+        if (request?.operation === CrmSyncAuditLog.APPLY_RULE) {
+            return ruleSelection(org, new RuleService(org).requireRule(request.ruleId));
+        }
         // requireOperation refuses a missing request, whose operation is missing too.
         const operation = requireOperation(org, request?.operation);
         const { importKey, licenseType, retryJobId, query } = request ?? {};
@@ -308,7 +353,7 @@ export class JobService {
             }
             // Each staged row carries its license type; whether the staged users are still active is the
             // operation's own rule.
-            return new Selection(operation, null, everyone(org), null, importKey);
+            return new Selection(org, operation, null, everyone(org), null, importKey);
         }
         let assigned: string | null = null;
         if (operation === CrmSyncAuditLog.ASSIGN_LICENSE) {
@@ -326,9 +371,9 @@ export class JobService {
         if (retryJobId?.trim()) {
             const retryJob = this.requireJob(retryJobId);
             // The failed users may have been deactivated since; the operation's own rule decides about them.
-            return new Selection(operation, assigned, everyone(org), retryJob.Id);
+            return new Selection(org, operation, assigned, everyone(org), retryJob.Id);
         }
-        return new Selection(operation, assigned, normaliseQuery(org, query ?? null), null);
+        return new Selection(org, operation, assigned, normaliseQuery(org, query ?? null), null);
     }
 
     private requireJob(jobId: string | null | undefined): JobRecord {
@@ -364,6 +409,9 @@ export class JobService {
         }
         if (selection.operation === CrmSyncAuditLog.DISABLE_USER_SYNC) {
             return service.setSyncEnabled(userIds, false);
+        }
+        if (selection.operation === CrmSyncAuditLog.APPLY_RULE && selection.rule) {
+            return service.applyRule(userIds, selection.licenseType, selection.rule.Name);
         }
         return service.setLicense(userIds, selection.licenseType);
     }
@@ -402,13 +450,15 @@ export class JobService {
             needed = this.count(selection, 'NEEDS_SEAT');
         } else if (selection.operation === CrmSyncAuditLog.ASSIGN_LICENSE) {
             needed = changing;
+        } else if (selection.operation === CrmSyncAuditLog.APPLY_RULE) {
+            needed = this.count(selection, 'NEEDS_SEAT');
         }
         if (needed === 0) {
             return [];
         }
-        const assigning = selection.operation === CrmSyncAuditLog.ASSIGN_LICENSE;
+        const enabling = selection.operation === CrmSyncAuditLog.ENABLE_USER_SYNC;
         return (await this.pools())
-            .filter((pool) => (assigning ? pool.licenseType === selection.licenseType : pool.isDefault === true))
+            .filter((pool) => (enabling ? pool.isDefault === true : pool.licenseType === selection.licenseType))
             .map((pool) => ({
                 licenseType: pool.licenseType,
                 label: pool.label,
@@ -423,7 +473,12 @@ export class JobService {
     }
 }
 
-/** Every standard user, active or not: a retry or an import names its users itself. */
+/** ruleSelection: applying a rule, its license for the users its criterion selects, among all standard users. */
+function ruleSelection(org: SimulatedOrg, rule: RuleRecord): Selection {
+    return new Selection(org, CrmSyncAuditLog.APPLY_RULE, rule.License_Type__c, everyone(org), null, null, rule);
+}
+
+/** Every standard user, active or not: a retry, an import or a rule names its users itself. */
 function everyone(org: SimulatedOrg): Query {
     return normaliseQuery(org, { includeInactive: true });
 }
@@ -437,7 +492,8 @@ function newJob(org: SimulatedOrg, part: Selection, total: number, pending: stri
         Selection__c: part.retryJobId === null && part.importKey === null ? JSON.stringify(part.query) : null,
         Source_Job__c: part.retryJobId,
         Import_Key__c: part.importKey,
-        Pending_License_Types__c: pending.length === 0 ? null : pending.join(','),
+        Rule_Name__c: part.rule?.Name ?? null,
+        Pending_Parts__c: pending.length === 0 ? null : pending.join(','),
         Status__c: CrmSyncJobService.QUEUED_STATUS,
         Total__c: total,
         Processed__c: 0,
@@ -458,28 +514,67 @@ function newJob(org: SimulatedOrg, part: Selection, total: number, pending: stri
 }
 
 /**
- * CrmSyncJobService.continueImport: a completed job of an import goes on with the next license type; otherwise, or
- * when none is left, the import's rows are deleted.
+ * CrmSyncJobService.continueParts: a completed job with parts pending goes on with the next part that has changes (an
+ * import's next license type, or the scheduled check's next rule that still exists); an import's rows are deleted
+ * once it ends for good.
  */
-export function continueImport(org: SimulatedOrg, ended: JobRecord, status: string): void {
-    if (ended.Import_Key__c === null) {
-        return;
-    }
-    const pending = ended.Pending_License_Types__c ? ended.Pending_License_Types__c.split(',') : [];
+export function continueParts(org: SimulatedOrg, ended: JobRecord, status: string): void {
+    const pending = ended.Pending_Parts__c ? ended.Pending_Parts__c.split(',') : [];
     const completed = status === CrmSyncJobStep.COMPLETED || status === CrmSyncJobStep.COMPLETED_WITH_FAILURES;
-    const selection = new Selection(ended.Operation__c, null, everyone(org), null, ended.Import_Key__c);
     while (completed && pending.length > 0) {
-        const part = selection.withLicenseType(pending.shift() ?? null);
-        const cursor = openUserSelection(org, part.query, part.refinement('CHANGING'));
-        const total = cursor.getNumRecords();
-        const next = total > 0 ? org.data.insertJob(newJob(org, part, total, pending)) : null;
-        if (next) {
+        const part = nextPart(org, ended, pending.shift() ?? '');
+        const cursor = part ? openUserSelection(org, part.query, part.refinement('CHANGING')) : null;
+        const total = cursor?.getNumRecords() ?? 0;
+        const next = part && cursor && total > 0 ? org.data.insertJob(newJob(org, part, total, pending)) : null;
+        if (next && cursor) {
             org.data.jobCursors.set(next.Id, [...cursor.userIds]);
             enqueueStep(org, next.Id, cursor, 0);
             return;
         }
     }
-    enqueueImportCleanup(org, ended.Import_Key__c);
+    if (ended.Import_Key__c !== null) {
+        enqueueImportCleanup(org, ended.Import_Key__c);
+    }
+}
+
+/** CrmSyncJobService.nextPart: an import's license type, or a rule that still exists. */
+function nextPart(org: SimulatedOrg, ended: JobRecord, entry: string): Selection | null {
+    if (ended.Operation__c === CrmSyncAuditLog.APPLY_RULE) {
+        const rule = org.data.getRule(entry);
+        return rule ? ruleSelection(org, rule) : null;
+    }
+    return new Selection(org, ended.Operation__c, null, everyone(org), null, ended.Import_Key__c).withLicenseType(
+        entry
+    );
+}
+
+/** CrmSyncJobService.startRuleParts: the scheduled check's rule jobs, the first started, the others pending. */
+export function startRuleParts(org: SimulatedOrg, ruleIds: string[]): JobRecord | null {
+    const parts: { ruleId: string; part: Selection; cursor: SelectionCursor }[] = [];
+    for (const ruleId of ruleIds) {
+        const part = ruleSelection(org, new RuleService(org).requireRule(ruleId));
+        const cursor = openUserSelection(org, part.query, part.refinement('CHANGING'));
+        if (cursor.getNumRecords() > 0) {
+            parts.push({ ruleId, part, cursor });
+        }
+    }
+    if (parts.length === 0) {
+        return null;
+    }
+    const [first, ...rest] = parts;
+    const job = org.data.insertJob(
+        newJob(
+            org,
+            first.part,
+            first.cursor.getNumRecords(),
+            rest.map((entry) => entry.ruleId)
+        )
+    );
+    if (job) {
+        org.data.jobCursors.set(job.Id, [...first.cursor.userIds]);
+        enqueueStep(org, job.Id, first.cursor, 0);
+    }
+    return job;
 }
 
 /** CrmSyncQueue.enqueue of a CrmSyncImportCleanup: deletes up to ROWS_PER_RUN rows a run, until none are left. */
@@ -623,9 +718,12 @@ class JobStep {
         const users = this.cursor.fetch(position, count);
         // One read of the stored versions for all of the step's batches.
         const stored = org.data.getSyncStates(users.map((user) => user.Id));
-        const selection = new Selection(job.Operation__c, job.License_Type__c, normaliseQuery(org, null), null);
+        const selection = new Selection(org, job.Operation__c, job.License_Type__c, normaliseQuery(org, null), null);
         const template = selection.template();
         const service = new UserService(org).withClient(new CrmSyncClient(org, job.Correlation_Id__c ?? undefined));
+        if (job.Operation__c === CrmSyncAuditLog.APPLY_RULE) {
+            service.withReason(CrmSyncUserService.SYNC_REASON_RULE, job.Rule_Name__c);
+        }
         const perCall = ClientConstants.MAX_USERS_PER_CALL;
 
         for (let first = 0; first < users.length; first += perCall) {
@@ -725,6 +823,9 @@ function finish(
         final.Failed__c ?? 0,
         job.Total__c
     );
+    if (job.Rule_Name__c) {
+        details += `\n${org.format('CRM_Sync_Audit_Rule_Job', job.Rule_Name__c)}`;
+    }
     if (error) {
         details += `\n${error.message}`;
         if (error.cause instanceof Error) {
@@ -746,7 +847,7 @@ function finish(
         correlationId: job.Correlation_Id__c,
         details
     });
-    continueImport(org, job, status);
+    continueParts(org, job, status);
 }
 
 /** CrmSyncJobRecovery: an interrupted step runs again after a minute, up to MAX_ATTEMPTS times; then the job fails. */

@@ -8,6 +8,7 @@ import { CrmSyncException } from './errors';
 import { CrmSyncPanelService } from './generated/apex-constants';
 import { JobService } from './jobs';
 import type { SimulatedOrg } from './org';
+import { RuleService } from './rules';
 import { describeReconciliation } from './seat-release';
 import { SettingsService } from './settings';
 import { UserService } from './users';
@@ -53,5 +54,6 @@ export async function panelState(org: SimulatedOrg, firstPage: UserQuery | null)
     // Apex leaves a null field out of the JSON the component receives.
     state.job = new JobService(org).getCurrentJob() ?? undefined;
     state.reconciliation = describeReconciliation(org);
+    state.rules = new RuleService(org).getRules();
     return state;
 }

@@ -13,9 +13,11 @@ import {
     CrmSyncClient as ClientConstants,
     CrmSyncJobStep,
     CrmSyncReconciliation,
-    CrmSyncSeatRelease
+    CrmSyncSeatRelease,
+    CrmSyncUserService
 } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
+import { RuleService } from './rules';
 import { UserService } from './users';
 import { CrmSyncClient } from './client';
 import { randomUuid } from '../backend/http';
@@ -80,7 +82,9 @@ async function release(org: SimulatedOrg, candidates: string[], cause: string): 
         return;
     }
     const client = new CrmSyncClient(org);
-    const service = new UserService(org).withClient(client);
+    const service = new UserService(org)
+        .withClient(client)
+        .withReason(CrmSyncUserService.SYNC_REASON_SEAT_RELEASE, null);
     const released = new Map<string, SyncRecord>();
     let succeeded = 0;
     let failed = 0;
@@ -164,6 +168,12 @@ export function runReconciliation(org: SimulatedOrg): void {
     const leavers = seatHoldersWhoLeft(org, CrmSyncReconciliation.MAX_USERS);
     if (leavers.length > 0) {
         enqueueRelease(org, leavers, CrmSyncSeatRelease.RECONCILIATION);
+    }
+    try {
+        new RuleService(org).applyActiveRules();
+    } catch (failure) {
+        const error = wrapFailure(failure, null, org.label('CRM_Sync_Error_Unexpected'));
+        recordFailure(org, { action: CrmSyncAuditLog.APPLY_RULE, correlationId: null, targetUserIds: [] }, error);
     }
 }
 

@@ -8,7 +8,7 @@ import { toId18 } from '../seed/salesforce-id';
 import { audited, recordOutcome } from './audit';
 import type { AuditAction } from './audit';
 import { CrmSyncClient, isLicenseType } from './client';
-import type { ApiBatchItemResult, UserChange } from './client';
+import type { ApiBatchItemResult, ApiUserSyncState, UserChange } from './client';
 import { requireLinkedOrg } from './connection';
 import type { OrgUser, SyncRecord } from './data';
 import { CrmSyncException, wrapFailure } from './errors';
@@ -81,6 +81,8 @@ export class UserService {
     private client: CrmSyncClient;
     /** The pools' names read in this transaction, by license type: stored with the states written after them. */
     private readonly poolLabels = new Map<string, string>();
+    private reason: string = CrmSyncUserService.SYNC_REASON_MANUAL;
+    private ruleName: string | null = null;
 
     constructor(org: SimulatedOrg) {
         this.org = org;
@@ -128,7 +130,7 @@ export class UserService {
         for (const state of states) {
             const userId = toUserId(state.salesforceUserId);
             if (userId && users.has(userId)) {
-                fresh.set(userId, toRecord(state, this.licenseLabel(state.licenseType, stored.get(userId))));
+                fresh.set(userId, this.record(state, stored.get(userId)));
             }
         }
         for (const userId of stored.keys()) {
@@ -218,10 +220,7 @@ export class UserService {
             for (const item of items) {
                 const userId = toUserId(item.salesforceUserId);
                 if (item.state && userId && users.has(userId)) {
-                    confirmed.set(
-                        userId,
-                        toRecord(item.state, this.licenseLabel(item.state.licenseType, stored.get(userId)))
-                    );
+                    confirmed.set(userId, this.changedRecord(item, stored.get(userId)));
                 }
             }
             org.data.saveSyncStates(confirmed);
@@ -238,11 +237,54 @@ export class UserService {
         const errorCode = succeeded === 0 && failed > 0 ? (summary.results?.[0]?.errorCode ?? null) : null;
         recordOutcome(
             org,
-            { ...audit, details: org.format('CRM_Sync_Audit_Change_Details', succeeded, failed) },
+            {
+                ...audit,
+                details:
+                    org.format('CRM_Sync_Audit_Change_Details', succeeded, failed) +
+                    (this.ruleName !== null ? `\n${org.format('CRM_Sync_Audit_Rule_Job', this.ruleName)}` : '')
+            },
             outcome,
             errorCode
         );
         return summary;
+    }
+
+    /** CrmSyncUserService.toRecord: the state to store; why sync is on or off stays as stored. */
+    private record(state: ApiUserSyncState, stored: SyncRecord | undefined): SyncRecord {
+        return {
+            ...toRecord(state, this.licenseLabel(state.licenseType, stored)),
+            Sync_Reason__c: stored?.Sync_Reason__c ?? null,
+            Rule_Name__c: stored?.Rule_Name__c ?? null
+        };
+    }
+
+    /** changedRecord: the state a change succeeded with, recording this service's reason and rule. */
+    private changedRecord(item: ApiBatchItemResult, stored: SyncRecord | undefined): SyncRecord {
+        const record = this.record(item.state as ApiUserSyncState, stored);
+        return CrmSyncUserService.SUCCESSFUL_OUTCOMES.has(item.outcome ?? '')
+            ? { ...record, Sync_Reason__c: this.reason, Rule_Name__c: this.ruleName }
+            : record;
+    }
+
+    /** withReason: changes made by an assignment rule, or by the release of a user who left. */
+    withReason(reason: string, ruleName: string | null): this {
+        this.reason = reason;
+        this.ruleName = ruleName;
+        return this;
+    }
+
+    /** applyRule: CRM sync with the rule's license for up to 200 users at once, recorded as the rule's. */
+    async applyRule(userIds: string[], licenseType: string | null, ruleName: string): Promise<UserChangeSummary> {
+        if (licenseType != null && !isLicenseType(licenseType)) {
+            throw invalid(this.org, 'CRM_Sync_Error_Invalid_License_Type', licenseType);
+        }
+        this.withReason(CrmSyncUserService.SYNC_REASON_RULE, ruleName);
+        return this.apply(
+            userIds,
+            CrmSyncAuditLog.APPLY_RULE,
+            { syncEnabled: true, changeLicense: true, licenseType },
+            true
+        );
     }
 
     /** withClient: a background job's client, so every step's requests share the job's correlation id. */
@@ -273,7 +315,7 @@ export class UserService {
         for (const item of items) {
             const userId = toUserId(item.salesforceUserId);
             if (item.state && userId) {
-                states.set(userId, toRecord(item.state, this.licenseLabel(item.state.licenseType, stored.get(userId))));
+                states.set(userId, this.changedRecord(item, stored.get(userId)));
             }
         }
         return { summary, states };
@@ -325,12 +367,7 @@ export class UserService {
                 userId: user.Id,
                 name: user.Name,
                 succeeded,
-                state: userStateView(
-                    user,
-                    item.state
-                        ? toRecord(item.state, this.licenseLabel(item.state.licenseType, stored.get(user.Id)))
-                        : undefined
-                )
+                state: userStateView(user, item.state ? this.record(item.state, stored.get(user.Id)) : undefined)
             };
             if (succeeded) {
                 summary.succeeded = (summary.succeeded ?? 0) + 1;

@@ -193,18 +193,24 @@ export function loadVectors(dir = VECTOR_DIR) {
                 problems.push(`${at}: the id is used again (first in ${seen.get(vector.id)})`);
             }
             seen.set(vector.id, where);
-            const aliases = new Set((vector.given.users ?? []).map((user) => user.alias));
-            if (aliases.size !== (vector.given.users ?? []).length) {
+            const userAliases = (vector.given.users ?? []).map((user) => user.alias);
+            const permissionSetAliases = (vector.given.permissionSets ?? []).map((set) => set.alias);
+            const ruleAliases = (vector.given.rules ?? []).map((rule) => rule.alias);
+            const given = [...userAliases, ...permissionSetAliases, ...ruleAliases];
+            const aliases = new Set(given);
+            if (aliases.size !== given.length) {
                 problems.push(`${at}: an alias is given twice`);
             }
             const used = [
                 ...Object.keys(vector.given.states ?? {}),
                 ...Object.keys(vector.then.states ?? {}),
+                ...(vector.given.permissionSets ?? []).flatMap((set) => set.assignees ?? []),
+                ...(vector.given.rules ?? []).map((rule) => rule.permissionSet),
                 ...referencedAliases([vector.given.backend, vector.when, vector.then])
             ];
             for (const alias of new Set(used)) {
                 if (!aliases.has(alias)) {
-                    problems.push(`${at}: @${alias} is not one of the given users`);
+                    problems.push(`${at}: @${alias} is not one of the given users, permission sets or rules`);
                 }
             }
             for (const label of new Set(referencedLabels(vector.then))) {

@@ -86,6 +86,42 @@ async function orgOf(vector) {
         // Like CrmSyncQueue in an Apex test: what a call queues is kept, not run.
         queue: new modules.ManualQueue()
     });
+    // The case's permission sets join the simulated org's setup; its rules and the reasons of its states are stored.
+    for (const [index, set] of (given.permissionSets ?? []).entries()) {
+        const id = `0PS7Q0000000V${String(index).padStart(2, '0')}AAA`;
+        org.data.setup.permissionSets.push({ Id: id, Name: set.label, ParentId: null });
+        for (const alias of set.assignees) {
+            org.data.setup.permissionSetsOf.get(context.users[alias].id)?.add(id);
+        }
+        context.users[set.alias] = { id, name: set.label };
+    }
+    for (const rule of given.rules ?? []) {
+        const permissionSet = context.users[rule.permissionSet];
+        const saved = org.data.saveRule({
+            Name: rule.name,
+            Criterion__c: 'Permission_Set',
+            Criterion_Id__c: permissionSet.id,
+            Criterion_Label__c: permissionSet.name,
+            License_Type__c: rule.licenseType,
+            Active__c: rule.active !== false
+        });
+        context.users[rule.alias] = { id: saved.Id, name: saved.Name };
+    }
+    for (const [alias, state] of Object.entries(given.states ?? {})) {
+        const userId = context.users[alias].id;
+        org.data.saveSyncStates(
+            new Map([
+                [
+                    userId,
+                    {
+                        ...org.data.syncStateOf(userId),
+                        Sync_Reason__c: state.syncReason ?? null,
+                        Rule_Name__c: state.ruleName ?? null
+                    }
+                ]
+            ])
+        );
+    }
     org.data.insertImportRows(
         (given.importRows ?? []).map((row) => ({
             Import_Key__c: row.importKey,
@@ -122,7 +158,9 @@ function storedState(org, userId) {
               licenseType: record.License_Type__c,
               licenseLabel: record.License_Label__c,
               status: record.Status__c,
-              version: record.Backend_Version__c
+              version: record.Backend_Version__c,
+              syncReason: record.Sync_Reason__c ?? null,
+              ruleName: record.Rule_Name__c ?? null
           }
         : null;
 }

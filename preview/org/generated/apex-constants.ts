@@ -27,6 +27,10 @@ export const CrmSyncAuditLog = {
     CHANGE_AUTOFILL: 'Change_Autofill',
     /** CrmSyncAuditLog.RELEASE_SEATS */
     RELEASE_SEATS: 'Release_Seats',
+    /** CrmSyncAuditLog.APPLY_RULE */
+    APPLY_RULE: 'Apply_Rule',
+    /** CrmSyncAuditLog.SAVE_RULE */
+    SAVE_RULE: 'Save_Rule',
     /** CrmSyncAuditLog.SUCCEEDED */
     SUCCEEDED: 'Succeeded',
     /** CrmSyncAuditLog.PARTIALLY_SUCCEEDED */
@@ -87,7 +91,26 @@ export const CrmSyncConnectionService = {
 
 export const CrmSyncDataAccess = {
     /** CrmSyncDataAccess.MAX_IMPORT_MATCHES */
-    MAX_IMPORT_MATCHES: 5000
+    MAX_IMPORT_MATCHES: 5000,
+    /** CrmSyncDataAccess.CRITERION_CONDITIONS (private) */
+    CRITERION_CONDITIONS: new Map<
+        string,
+        | 'ProfileId IN :criterionIds'
+        | 'UserRoleId IN :criterionIds'
+        | 'Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId IN :criterionIds)'
+    >([
+        ['Profile', 'ProfileId IN :criterionIds'],
+        ['Role_Subtree', 'UserRoleId IN :criterionIds'],
+        [
+            'Permission_Set',
+            'Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId IN :criterionIds)'
+        ]
+    ]) as ReadonlyMap<
+        string,
+        | 'ProfileId IN :criterionIds'
+        | 'UserRoleId IN :criterionIds'
+        | 'Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId IN :criterionIds)'
+    >
 } as const;
 
 export const CrmSyncException = {
@@ -173,6 +196,8 @@ export const CrmSyncJobService = {
     SKIP_ALREADY: 'already',
     /** CrmSyncJobService.SKIP_INACTIVE */
     SKIP_INACTIVE: 'inactive',
+    /** CrmSyncJobService.SKIP_MANUAL */
+    SKIP_MANUAL: 'manual',
     /** CrmSyncJobService.ACTIVE_SLOT */
     ACTIVE_SLOT: 'ACTIVE',
     /** CrmSyncJobService.QUEUED_STATUS */
@@ -186,7 +211,11 @@ export const CrmSyncJobService = {
     /** CrmSyncJobService.LICENSED (private) */
     LICENSED: 'License_Type__c != null',
     /** CrmSyncJobService.HOLDS_LICENSE_TYPE (private) */
-    HOLDS_LICENSE_TYPE: 'License_Type__c = :licenseType'
+    HOLDS_LICENSE_TYPE: 'License_Type__c = :licenseType',
+    /** CrmSyncJobService.SYNC_ON_AND_LICENSED (private) */
+    SYNC_ON_AND_LICENSED: '(Sync_Enabled__c = true AND License_Type__c != null)',
+    /** CrmSyncJobService.SWITCHED_OFF_BY_HAND (private) */
+    SWITCHED_OFF_BY_HAND: "(Sync_Reason__c = 'Manual' AND Sync_Enabled__c = false)"
 } as const;
 
 export const CrmSyncJobStep = {
@@ -234,6 +263,23 @@ export const CrmSyncResponseError = {
     DEFAULT_RETRY_AFTER_SECONDS: 60
 } as const;
 
+export const CrmSyncRuleService = {
+    /** CrmSyncRuleService.PROFILE */
+    PROFILE: 'Profile',
+    /** CrmSyncRuleService.ROLE_SUBTREE */
+    ROLE_SUBTREE: 'Role_Subtree',
+    /** CrmSyncRuleService.PERMISSION_SET */
+    PERMISSION_SET: 'Permission_Set',
+    /** CrmSyncRuleService.MAX_RULES */
+    MAX_RULES: 50,
+    /** CrmSyncRuleService.MAX_OPTIONS */
+    MAX_OPTIONS: 1000,
+    /** CrmSyncRuleService.MAX_NAME_LENGTH */
+    MAX_NAME_LENGTH: 80,
+    /** CrmSyncRuleService.CRITERIA (private) */
+    CRITERIA: new Set<string>(['Profile', 'Role_Subtree', 'Permission_Set']) as ReadonlySet<string>
+} as const;
+
 export const CrmSyncSeatRelease = {
     /** CrmSyncSeatRelease.DEACTIVATED */
     DEACTIVATED: 'deactivated',
@@ -268,6 +314,12 @@ export const CrmSyncUserInput = {
 } as const;
 
 export const CrmSyncUserService = {
+    /** CrmSyncUserService.SYNC_REASON_MANUAL */
+    SYNC_REASON_MANUAL: 'Manual',
+    /** CrmSyncUserService.SYNC_REASON_RULE */
+    SYNC_REASON_RULE: 'Rule',
+    /** CrmSyncUserService.SYNC_REASON_SEAT_RELEASE */
+    SYNC_REASON_SEAT_RELEASE: 'Seat_Release',
     /** CrmSyncUserService.STATUS_VALUES (private) */
     STATUS_VALUES: new Map<string, 'Synced' | 'Pending' | 'Not_Matched' | 'Error'>([
         ['synced', 'Synced'],
@@ -297,7 +349,9 @@ export const CRM_Sync_Audit__c = {
         'Remove_License',
         'Change_Autofill',
         'Test_Connection',
-        'Release_Seats'
+        'Release_Seats',
+        'Apply_Rule',
+        'Save_Rule'
     ],
     /** CRM_Sync_Audit__c.Outcome__c picklist */
     Outcome__c: ['Succeeded', 'Partially_Succeeded', 'Failed', 'Authorization_Required', 'Cancelled']
@@ -305,12 +359,19 @@ export const CRM_Sync_Audit__c = {
 
 export const CRM_Sync_Job__c = {
     /** CRM_Sync_Job__c.Operation__c picklist */
-    Operation__c: ['Enable_User_Sync', 'Disable_User_Sync', 'Assign_License', 'Remove_License'],
+    Operation__c: ['Enable_User_Sync', 'Disable_User_Sync', 'Assign_License', 'Remove_License', 'Apply_Rule'],
     /** CRM_Sync_Job__c.Status__c picklist */
     Status__c: ['Queued', 'Running', 'Completed', 'Completed_With_Failures', 'Cancelled', 'Failed']
 } as const;
 
+export const CRM_Sync_Rule__c = {
+    /** CRM_Sync_Rule__c.Criterion__c picklist */
+    Criterion__c: ['Profile', 'Role_Subtree', 'Permission_Set']
+} as const;
+
 export const CRM_Sync_User__c = {
     /** CRM_Sync_User__c.Status__c picklist */
-    Status__c: ['Synced', 'Pending', 'Not_Matched', 'Error']
+    Status__c: ['Synced', 'Pending', 'Not_Matched', 'Error'],
+    /** CRM_Sync_User__c.Sync_Reason__c picklist */
+    Sync_Reason__c: ['Manual', 'Rule', 'Seat_Release']
 } as const;
