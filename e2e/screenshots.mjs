@@ -117,6 +117,20 @@ const SHOTS = [
         }
     },
     {
+        // A new rule for a permission set, with the count of the users it matches before it is saved.
+        file: 'rule-dialog.png',
+        prepare: async (page) => {
+            await panelReady(page, 'Change');
+            await page.getByRole('button', { name: 'New rule', exact: true }).click();
+            const dialog = page.getByRole('dialog', { name: 'New assignment rule' });
+            await dialog.getByRole('textbox', { name: 'Rule name' }).fill('Sales Cloud users');
+            await dialog.getByText('Permission set', { exact: true }).click();
+            await dialog.getByRole('combobox', { name: 'Which one' }).click();
+            await dialog.getByRole('option', { name: 'Sales Cloud User', exact: true }).click();
+            await visible(dialog.getByText(/active users match this rule\.$/));
+        }
+    },
+    {
         file: 'panel-german.png',
         params: { lang: 'de' },
         prepare: (page) => panelReady(page, 'Ändern')

@@ -134,7 +134,9 @@ export async function searchUsers(page, term, { label = 'Search users', expected
         async () =>
             page
                 .getByRole('row')
+                // The license table's rows: other tables on the page (the assignment rules) have no checkboxes.
                 .filter({ has: page.getByRole('rowheader') })
+                .filter({ has: page.getByRole('checkbox') })
                 .allInnerTexts(),
         (rows) => rows.length > 0 && rows.every((row) => row.toLowerCase().includes(needle)),
         { message: `rows matching "${term}"` }

@@ -126,10 +126,12 @@ const CHECKS = [
         ['DISABLE_USER_SYNC', 'CrmSyncAuditLog.DISABLE_USER_SYNC'],
         ['ASSIGN_LICENSE', 'CrmSyncAuditLog.ASSIGN_LICENSE'],
         ['REMOVE_LICENSE', 'CrmSyncAuditLog.REMOVE_LICENSE'],
+        ['APPLY_RULE', 'CrmSyncAuditLog.APPLY_RULE'],
         ['APPLIED', 'CrmSyncJobService.APPLIED'],
         ['QUEUED', 'CrmSyncJobService.QUEUED'],
         ['SKIP_ALREADY', 'CrmSyncJobService.SKIP_ALREADY'],
-        ['SKIP_INACTIVE', 'CrmSyncJobService.SKIP_INACTIVE']
+        ['SKIP_INACTIVE', 'CrmSyncJobService.SKIP_INACTIVE'],
+        ['SKIP_MANUAL', 'CrmSyncJobService.SKIP_MANUAL']
     ].map(([name, constant]) => ({
         place: { file: JOBS_LWC, read: stringConstant(name), label: `crmSyncJobs ${name}` },
         apex: [constant],

@@ -1,5 +1,5 @@
-// The CRM Sync admin panel: one getPanelState call paints the whole page (the job of a change for many users and the
-// seat release schedule included), users without the permission set get an explanation instead, and the sections
+// The CRM Sync admin panel: one getPanelState call paints the whole page (the job of a change for many users, the
+// assignment rules and the seat release schedule included), users without the permission set get an explanation instead, and the sections
 // follow changes without blanking what the admin is looking at: the state is reloaded after a link or unlink, and
 // the seat pools are replaced by those the user table's change brought along (one Apex call per change). A change
 // for many users that the table queued as a background job is handed to c-crm-sync-job-progress, which watches it;
@@ -13,6 +13,7 @@ import type {
     JobView,
     LicensePool,
     PanelState,
+    RuleView,
     ScheduleView,
     UserPage,
     UserQuery
@@ -78,6 +79,10 @@ export default class CrmSyncAdminPanel extends LightningElement {
 
     get reconciliation(): ScheduleView | undefined {
         return this.state?.reconciliation;
+    }
+
+    get rules(): RuleView[] | undefined {
+        return this.state?.rules;
     }
 
     get ariaBusy(): string {

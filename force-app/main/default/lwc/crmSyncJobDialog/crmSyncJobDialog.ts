@@ -16,7 +16,7 @@ import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
 import { formatCount, formatLabel } from 'c/crmSyncFormat';
 import { saveOnce } from 'c/crmSyncModalSave';
-import { APPLIED, QUEUED, SKIP_ALREADY, SKIP_INACTIVE } from 'c/crmSyncJobs';
+import { APPLIED, APPLY_RULE, QUEUED, SKIP_ALREADY, SKIP_INACTIVE, SKIP_MANUAL } from 'c/crmSyncJobs';
 
 /** What `open()` resolves with; `undefined` when the admin cancelled. */
 export type JobDialogResult = { outcome: 'applied'; summary: UserChangeSummary } | { outcome: 'queued'; job: JobView };
@@ -46,7 +46,8 @@ interface Shortage {
 
 const SKIP_LABELS: Record<string, string> = {
     [SKIP_ALREADY]: LABELS.jobSkippedAlready,
-    [SKIP_INACTIVE]: LABELS.jobSkippedInactive
+    [SKIP_INACTIVE]: LABELS.jobSkippedInactive,
+    [SKIP_MANUAL]: LABELS.jobSkippedManual
 };
 
 function countRow(id: string, label: string, count: number | undefined): CountRow {
@@ -106,9 +107,12 @@ export default class CrmSyncJobDialog extends LightningModal {
         ];
     }
 
-    /** A change for the users of an imported file, or for the table's search and filters. */
+    /** A change for the users of an imported file, of an assignment rule, or of the table's search and filters. */
     get intro(): string {
-        return this.request?.importKey ? LABELS.jobIntroImport : LABELS.jobIntro;
+        if (this.request?.importKey) {
+            return LABELS.jobIntroImport;
+        }
+        return this.request?.operation === APPLY_RULE ? LABELS.jobIntroRule : LABELS.jobIntro;
     }
 
     get nothingToChange(): boolean {

@@ -152,7 +152,10 @@ export default class CrmSyncJobProgress extends LightningElement {
         const job = this.shown;
         const licenseType = job?.licenseType;
         const pool = this.licensePools?.find((candidate) => candidate.licenseType === licenseType);
-        return formatLabel(LABELS.jobHeading, operationLabel(job?.operation, pool?.label ?? licenseType));
+        return formatLabel(
+            LABELS.jobHeading,
+            operationLabel(job?.operation, pool?.label ?? licenseType, job?.ruleName)
+        );
     }
 
     get statusLabel(): string {

@@ -12,6 +12,8 @@ export const ENABLE_USER_SYNC = 'Enable_User_Sync';
 export const DISABLE_USER_SYNC = 'Disable_User_Sync';
 export const ASSIGN_LICENSE = 'Assign_License';
 export const REMOVE_LICENSE = 'Remove_License';
+/** Applying an assignment rule (CrmSyncRuleService). */
+export const APPLY_RULE = 'Apply_Rule';
 
 /** JobStart.mode: changed at once (at most one backend call of users), or queued as a background job. */
 export const APPLIED = 'APPLIED';
@@ -20,6 +22,8 @@ export const QUEUED = 'QUEUED';
 /** SkipCount.reason values. */
 export const SKIP_ALREADY = 'already';
 export const SKIP_INACTIVE = 'inactive';
+/** A rule leaves users switched off by hand alone. */
+export const SKIP_MANUAL = 'manual';
 
 /** What a toast shows (ShowToastEvent's init). */
 export interface ToastInit {
@@ -51,11 +55,14 @@ export function jobRequestFor(change: RowChange, filters: UserFilters): JobReque
 }
 
 /**
- * The words for an operation, as the buttons and menus that start it say: "Enable CRM sync", "Assign license: Core".
- * `licenseLabel` names the assigned license; its type's code when the pools do not name it.
+ * The words for an operation, as the buttons and menus that start it say: "Enable CRM sync", "Assign license: Core",
+ * "Apply assignment rule: Sales reps". `licenseLabel` names the assigned license; its type's code when the pools do
+ * not name it. `ruleName` names the rule applied.
  */
-export function operationLabel(operation: string | undefined, licenseLabel?: string): string {
+export function operationLabel(operation: string | undefined, licenseLabel?: string, ruleName?: string): string {
     switch (operation) {
+        case APPLY_RULE:
+            return formatLabel(LABELS.applyRule, ruleName ?? LABELS.notAvailable);
         case ENABLE_USER_SYNC:
             return LABELS.enableSync;
         case DISABLE_USER_SYNC:

@@ -111,6 +111,7 @@ import CRM_Sync_Job_Finished_At from '@salesforce/label/c.CRM_Sync_Job_Finished_
 import CRM_Sync_Job_Heading from '@salesforce/label/c.CRM_Sync_Job_Heading';
 import CRM_Sync_Job_Intro from '@salesforce/label/c.CRM_Sync_Job_Intro';
 import CRM_Sync_Job_Intro_Import from '@salesforce/label/c.CRM_Sync_Job_Intro_Import';
+import CRM_Sync_Job_Intro_Rule from '@salesforce/label/c.CRM_Sync_Job_Intro_Rule';
 import CRM_Sync_Job_Matching from '@salesforce/label/c.CRM_Sync_Job_Matching';
 import CRM_Sync_Job_More_Users from '@salesforce/label/c.CRM_Sync_Job_More_Users';
 import CRM_Sync_Job_Name from '@salesforce/label/c.CRM_Sync_Job_Name';
@@ -196,12 +197,15 @@ import CRM_Sync_Rules_Criterion_Permission_Set from '@salesforce/label/c.CRM_Syn
 import CRM_Sync_Rules_Criterion_Profile from '@salesforce/label/c.CRM_Sync_Rules_Criterion_Profile';
 import CRM_Sync_Rules_Criterion_Role from '@salesforce/label/c.CRM_Sync_Rules_Criterion_Role';
 import CRM_Sync_Rules_Delete from '@salesforce/label/c.CRM_Sync_Rules_Delete';
+import CRM_Sync_Rules_Delete_Confirm from '@salesforce/label/c.CRM_Sync_Rules_Delete_Confirm';
 import CRM_Sync_Rules_Deleted from '@salesforce/label/c.CRM_Sync_Rules_Deleted';
 import CRM_Sync_Rules_Edit from '@salesforce/label/c.CRM_Sync_Rules_Edit';
 import CRM_Sync_Rules_Intro from '@salesforce/label/c.CRM_Sync_Rules_Intro';
 import CRM_Sync_Rules_New from '@salesforce/label/c.CRM_Sync_Rules_New';
 import CRM_Sync_Rules_None from '@salesforce/label/c.CRM_Sync_Rules_None';
+import CRM_Sync_Rules_Not_Scheduled from '@salesforce/label/c.CRM_Sync_Rules_Not_Scheduled';
 import CRM_Sync_Rules_Saved from '@salesforce/label/c.CRM_Sync_Rules_Saved';
+import CRM_Sync_Rules_Scheduled from '@salesforce/label/c.CRM_Sync_Rules_Scheduled';
 import CRM_Sync_Rules_Title from '@salesforce/label/c.CRM_Sync_Rules_Title';
 import CRM_Sync_Save from '@salesforce/label/c.CRM_Sync_Save';
 import CRM_Sync_Saving from '@salesforce/label/c.CRM_Sync_Saving';
@@ -364,6 +368,7 @@ export const LABELS = {
     jobHeading: CRM_Sync_Job_Heading,
     jobIntro: CRM_Sync_Job_Intro,
     jobIntroImport: CRM_Sync_Job_Intro_Import,
+    jobIntroRule: CRM_Sync_Job_Intro_Rule,
     jobMatching: CRM_Sync_Job_Matching,
     jobMoreUsers: CRM_Sync_Job_More_Users,
     jobName: CRM_Sync_Job_Name,
@@ -449,12 +454,15 @@ export const LABELS = {
     rulesCriterionProfile: CRM_Sync_Rules_Criterion_Profile,
     rulesCriterionRole: CRM_Sync_Rules_Criterion_Role,
     rulesDelete: CRM_Sync_Rules_Delete,
+    rulesDeleteConfirm: CRM_Sync_Rules_Delete_Confirm,
     rulesDeleted: CRM_Sync_Rules_Deleted,
     rulesEdit: CRM_Sync_Rules_Edit,
     rulesIntro: CRM_Sync_Rules_Intro,
     rulesNew: CRM_Sync_Rules_New,
     rulesNone: CRM_Sync_Rules_None,
+    rulesNotScheduled: CRM_Sync_Rules_Not_Scheduled,
     rulesSaved: CRM_Sync_Rules_Saved,
+    rulesScheduled: CRM_Sync_Rules_Scheduled,
     rulesTitle: CRM_Sync_Rules_Title,
     save: CRM_Sync_Save,
     saving: CRM_Sync_Saving,
