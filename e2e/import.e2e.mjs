@@ -43,7 +43,7 @@ browserTest(
             ])
         );
 
-        await visible(dialog.getByText(format(L.CRM_Sync_Import_Found, 3, 'Benutzer.csv')));
+        await visible(dialog.getByText(format(L.CRM_Sync_Import_Found, '3 users', 'Benutzer.csv')));
         const leftOut = dialog
             .getByRole('region')
             .or(dialog.locator('section'))

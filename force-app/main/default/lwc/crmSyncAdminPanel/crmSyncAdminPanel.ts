@@ -24,6 +24,8 @@ import { LABELS } from 'c/crmSyncLabels';
 import { formatLabel } from 'c/crmSyncFormat';
 import type { JobStartDetail, UsersChangeDetail } from 'c/crmSyncUserTable';
 
+type UserTableElement = HTMLElement & { refresh(): void };
+
 /** The user table's first page; the table asks for every later page itself. */
 const FIRST_PAGE: UserQuery = { pageSize: 25, sortBy: 'name', sortDirection: 'asc' };
 
@@ -89,7 +91,8 @@ export default class CrmSyncAdminPanel extends LightningElement {
         return String(this.refreshing);
     }
 
-    async loadState(): Promise<void> {
+    /** Reads the state; `keepTable` leaves the table on its search and filters and has it read its rows again. */
+    async loadState(keepTable = false): Promise<void> {
         const request = ++this.stateRequest;
         // With a page on screen, keep it and show the small spinner; otherwise the full-page spinner shows.
         this.refreshing = this.state !== undefined;
@@ -105,7 +108,11 @@ export default class CrmSyncAdminPanel extends LightningElement {
             return;
         }
         this.refreshing = false;
-        if (state) {
+        if (state && keepTable && this.state) {
+            // The same users object: the table keeps its search and filters instead of showing the default first page.
+            this.applyState({ ...state, users: this.state.users });
+            this.template?.querySelector<UserTableElement>('c-crm-sync-user-table')?.refresh();
+        } else if (state) {
             this.applyState(state);
         } else {
             this.loadError = error;
@@ -142,10 +149,10 @@ export default class CrmSyncAdminPanel extends LightningElement {
     }
 
     /**
-     * A job ended (or "Retry failed" changed its users at once): the rows and the seats it changed are read again with
-     * the state, in one call; the table shows the first page of the default query, as after any state reload.
+     * A job ended (or "Retry failed" or a rule changed users at once): the seats, the job and the rules are read again
+     * with the state, and the table reads the first page of the search and filters the admin is looking at.
      */
     handleJobFinish(): void {
-        void this.loadState();
+        void this.loadState(true);
     }
 }

@@ -13,7 +13,16 @@ import { toCrmSyncError } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
 import { formatCount, formatLabel } from 'c/crmSyncFormat';
-import { ASSIGN_LICENSE, DISABLE_USER_SYNC, ENABLE_USER_SYNC, REMOVE_LICENSE, operationLabel } from 'c/crmSyncJobs';
+import {
+    ASSIGN_LICENSE,
+    DISABLE_USER_SYNC,
+    ENABLE_USER_SYNC,
+    REMOVE_LICENSE,
+    defaultLicenseType,
+    licenseOptions,
+    operationLabel,
+    userCountLabel
+} from 'c/crmSyncJobs';
 import { readImportFile } from 'c/crmSyncImportFile';
 
 /** What `open()` resolves with; `undefined` when the admin cancelled. */
@@ -95,18 +104,11 @@ export default class CrmSyncImportDialog extends LightningModal {
     }
 
     get licenseOptions(): { label: string; value: string }[] {
-        return (this.pools ?? []).map((pool) => ({
-            label: pool.label ?? pool.licenseType ?? '',
-            value: pool.licenseType ?? ''
-        }));
+        return licenseOptions(this.pools);
     }
 
     get license(): string | undefined {
-        return (
-            this.chosenLicense ??
-            this.pools?.find((pool) => pool.isDefault)?.licenseType ??
-            this.pools?.[0]?.licenseType
-        );
+        return this.chosenLicense ?? defaultLicenseType(this.pools);
     }
 
     get checkingText(): string {
@@ -118,7 +120,7 @@ export default class CrmSyncImportDialog extends LightningModal {
     }
 
     get foundText(): string {
-        return formatLabel(LABELS.importFound, formatCount(this.staged), this.fileName ?? '');
+        return formatLabel(LABELS.importFound, userCountLabel(this.staged), this.fileName ?? '');
     }
 
     get noUsers(): boolean {

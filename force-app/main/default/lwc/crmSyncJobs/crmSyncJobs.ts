@@ -1,7 +1,7 @@
 // Changes for many users as plain functions, shared by the license table, the dry-run dialog (c/crmSyncJobDialog) and
 // the job progress (c/crmSyncJobProgress): the JobRequest for "all matching users", and the words for an operation, a
 // job's status and the toasts of a change applied at once or of a job that ended.
-import type { JobRequest, JobView, UserChangeSummary, UserQuery } from 'crm-sync/apex-types';
+import type { JobRequest, JobView, LicensePool, UserChangeSummary, UserQuery } from 'crm-sync/apex-types';
 import type { UserFilters } from 'c/crmSyncUserFilters';
 import { LABELS } from 'c/crmSyncLabels';
 import { formatCount, formatLabel, withReference } from 'c/crmSyncFormat';
@@ -41,6 +41,19 @@ export function operationOf(change: RowChange): Pick<JobRequest, 'operation' | '
     return change.licenseType === null
         ? { operation: REMOVE_LICENSE }
         : { operation: ASSIGN_LICENSE, licenseType: change.licenseType };
+}
+
+/** The seat pools as the options of a license choice, each named by its pool (its type's code when unnamed). */
+export function licenseOptions(pools: LicensePool[] | undefined): { label: string; value: string }[] {
+    return (pools ?? []).map((pool) => ({
+        label: pool.label ?? pool.licenseType ?? '',
+        value: pool.licenseType ?? ''
+    }));
+}
+
+/** The license a choice starts with: the default pool's, or the first pool's. */
+export function defaultLicenseType(pools: LicensePool[] | undefined): string | undefined {
+    return pools?.find((pool) => pool.isDefault)?.licenseType ?? pools?.[0]?.licenseType;
 }
 
 /** The table's search and filters as the query of a job; sort and paging do not matter to which users match. */
@@ -104,7 +117,7 @@ export function appliedToast(summary: UserChangeSummary | undefined): ToastInit 
     const failed = results.filter((result) => result.succeeded !== true);
     const succeeded = results.length - failed.length;
     if (failed.length === 0) {
-        return { title: formatLabel(LABELS.jobApplied, formatCount(succeeded)), variant: 'success' };
+        return { title: formatLabel(LABELS.jobApplied, userCountLabel(succeeded)), variant: 'success' };
     }
     const reasons = failed
         .map((result) => result.message)

@@ -14,6 +14,7 @@ import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
 import { formatCount, formatLabel } from 'c/crmSyncFormat';
 import { saveOnce } from 'c/crmSyncModalSave';
+import { defaultLicenseType, licenseOptions } from 'c/crmSyncJobs';
 
 /** CrmSyncRuleService's criteria. */
 export const PROFILE = 'Profile';
@@ -79,18 +80,11 @@ export default class CrmSyncRuleDialog extends LightningModal {
     }
 
     get licenseOptions(): { label: string; value: string }[] {
-        return (this.pools ?? []).map((pool) => ({
-            label: pool.label ?? pool.licenseType ?? '',
-            value: pool.licenseType ?? ''
-        }));
+        return licenseOptions(this.pools);
     }
 
     get license(): string | undefined {
-        return (
-            this.chosenLicense ??
-            this.pools?.find((pool) => pool.isDefault)?.licenseType ??
-            this.pools?.[0]?.licenseType
-        );
+        return this.chosenLicense ?? defaultLicenseType(this.pools);
     }
 
     get matchesText(): string | undefined {

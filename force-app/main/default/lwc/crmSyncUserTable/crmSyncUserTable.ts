@@ -175,6 +175,12 @@ export default class CrmSyncUserTable extends LightningElement {
     }
     private _initialPage?: UserPage;
 
+    /** Reads the first page of the search and filters shown again: a job has changed users meanwhile. */
+    @api
+    refresh(): void {
+        void this.load(toUserQuery(this.filters, this.sort));
+    }
+
     connectedCallback(): void {
         if (!this.pageReceived) {
             void this.load(toUserQuery(this.filters, this.sort));

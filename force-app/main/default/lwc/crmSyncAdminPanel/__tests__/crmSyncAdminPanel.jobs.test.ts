@@ -3,6 +3,7 @@
 import CrmSyncAdminPanel from 'c/crmSyncAdminPanel';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
 import getUserJob from '@salesforce/apex/CrmSyncJobController.getUserJob';
+import getUsers from '@salesforce/apex/CrmSyncAdminController.getUsers';
 import type { JobView, LicensePool, PanelState } from 'crm-sync/apex-types';
 import type { JobStartDetail } from 'c/crmSyncUserTable';
 import type { JobFinishDetail } from 'c/crmSyncJobProgress';
@@ -12,6 +13,7 @@ jest.mock('@salesforce/apex/CrmSyncAdminController.getPanelState', () => ({ defa
     virtual: true
 });
 jest.mock('@salesforce/apex/CrmSyncJobController.getUserJob', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CrmSyncAdminController.getUsers', () => ({ default: jest.fn() }), { virtual: true });
 
 type Child = HTMLElement & Record<string, unknown>;
 
@@ -86,9 +88,14 @@ describe('c-crm-sync-admin-panel: changes for many users', () => {
         expect(progress(element)?.job).toEqual(queued);
     });
 
-    it('reloads the state, so the table and the seats, when a job has ended, keeping the page meanwhile', async () => {
+    it('reloads the state and the rows of the search shown when a job has ended, keeping the page meanwhile', async () => {
+        jest.mocked(getUsers).mockResolvedValue(loaded.users ?? {});
         const reload = deferred<PanelState>();
-        const after: PanelState = { ...loaded, licensePools: [{ ...pools[0], assigned: 9, available: 1 }] };
+        const after: PanelState = {
+            ...loaded,
+            licensePools: [{ ...pools[0], assigned: 9, available: 1 }],
+            users: { rows: [], totalCount: 0 }
+        };
         jest.mocked(getPanelState).mockResolvedValueOnce(loaded).mockReturnValueOnce(reload.promise);
         const element = await render();
 
@@ -103,6 +110,8 @@ describe('c-crm-sync-admin-panel: changes for many users', () => {
         await flushPromises();
 
         expect(child(element, 'c-crm-sync-seat-summary')?.pools).toEqual(after.licensePools);
-        expect(userTable(element)?.initialPage).toEqual(after.users);
+        // The table keeps its search and filters and reads their first page again.
+        expect(userTable(element)?.initialPage).toEqual(loaded.users);
+        expect(getUsers).toHaveBeenCalledTimes(1);
     });
 });

@@ -123,7 +123,7 @@ describe('c-crm-sync-import-dialog', () => {
                 ]
             }
         ]);
-        expect(text(element, 'found')).toBe('1 users found in users.csv.');
+        expect(text(element, 'found')).toBe('1 user found in users.csv.');
         expect(text(element, 'problems')).toContain('Lines left out (2)');
         expect(
             Array.from(query(element, '[data-id="problems"]')?.querySelectorAll('li') ?? []).map((li) => li.textContent)
@@ -238,7 +238,7 @@ describe('c-crm-sync-import-dialog', () => {
         await settle();
 
         expect(stageImport).toHaveBeenCalledTimes(2);
-        expect(text(element, 'found')).toBe('1 users found in users.csv.');
+        expect(text(element, 'found')).toBe('1 user found in users.csv.');
     });
 
     it('closes with the request for the dry run and its title', async () => {

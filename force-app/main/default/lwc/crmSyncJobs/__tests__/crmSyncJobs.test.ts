@@ -141,6 +141,13 @@ describe('c-crm-sync-jobs', () => {
         it('counts nothing when the answer has no results', () => {
             expect(appliedToast(undefined)).toEqual({ title: '0 users changed.', variant: 'success' });
         });
+
+        it('says "1 user", not "1 users"', () => {
+            expect(appliedToast({ results: [{ userId: '005000000000001AAA', succeeded: true }] })).toEqual({
+                title: '1 user changed.',
+                variant: 'success'
+            });
+        });
     });
 
     describe('finishToast', () => {

@@ -441,6 +441,19 @@ describe('c-crm-sync-user-table', () => {
             expect(filtersOf(element).filters).toEqual({ ...NO_FILTERS, ...filters });
         });
 
+        it('reads the first page of the filters shown again when the panel asks it to refresh', async () => {
+            const element = render();
+            changeFilters(element, { syncFilter: 'off' });
+            await flushPromises();
+
+            (element as HTMLElement & { refresh(): void }).refresh();
+
+            expect(getUsers).toHaveBeenCalledTimes(2);
+            expect(lastQuery()).toEqual({ ...DEFAULT_QUERY, syncFilter: 'off' });
+            await flushPromises();
+            expect(filtersOf(element).filters).toEqual({ ...NO_FILTERS, syncFilter: 'off' });
+        });
+
         it('gives the CSV export the filters shown, without the page token', async () => {
             const element = render();
             await goToSecondPage(element);
