@@ -73,8 +73,8 @@ browserTest(
         assert.match(counts, /Switched off by hand \(left off\)\s+1/, counts);
         await dryRun.getByRole('button', { name: L.CRM_Sync_Job_Start, exact: true }).click();
         await untilEqual(() => page.getByRole('dialog').count(), 0, 'the dry run to close');
-    // More than 200 users: a job, whose end reloads the panel.
-    await visible(toast(page, 'is done'));
+        // More than 200 users: a job, whose end reloads the panel.
+        await visible(toast(page, 'is done'));
 
         await searchUsers(page, 'Sophie');
         assert.equal(
