@@ -31,7 +31,7 @@ import {
     CrmSyncUserService
 } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
-import { refineByRule, RuleService } from './rules';
+import { criterionIdsOf, RuleService } from './rules';
 import { UserService } from './users';
 import type { ChangeTemplate } from './users';
 import type { LicensePool } from 'crm-sync/apex-types';
@@ -66,30 +66,31 @@ export class Selection {
     readonly retryJobId: string | null;
     readonly importKey: string | null;
     readonly rule: RuleRecord | null;
-    private readonly org: SimulatedOrg;
+    /** With rule: what its criterion selects by, read once for all of the selection's queries. */
+    readonly criterionIds: ReadonlySet<string>;
 
     constructor(
-        org: SimulatedOrg,
         operation: string,
         licenseType: string | null,
         query: Query,
         retryJobId: string | null,
         importKey: string | null = null,
-        rule: RuleRecord | null = null
+        rule: RuleRecord | null = null,
+        criterionIds: ReadonlySet<string> = new Set()
     ) {
-        this.org = org;
         this.operation = operation;
         this.licenseType = licenseType;
         this.query = query;
         this.retryJobId = retryJobId;
         this.importKey = importKey;
         this.rule = rule;
+        this.criterionIds = criterionIds;
     }
 
     /** The same selection for one license type: a part of an import that assigns licenses. */
     withLicenseType(type: string | null): Selection {
-        const { org, operation, query, retryJobId, importKey, rule } = this;
-        return new Selection(org, operation, type, query, retryJobId, importKey, rule);
+        const { operation, query, retryJobId, importKey, rule, criterionIds } = this;
+        return new Selection(operation, type, query, retryJobId, importKey, rule, criterionIds);
     }
 
     /** Enabling, assigning and applying a rule need active users; disabling and removing do not. */
@@ -143,7 +144,8 @@ export class Selection {
             criterionIds: new Set()
         };
         if (this.rule) {
-            refineByRule(this.org, refinement, this.rule);
+            refinement.criterion = this.rule.Criterion__c;
+            refinement.criterionIds = new Set(this.criterionIds);
         }
         if (part === 'MATCHING') {
             return refinement;
@@ -353,7 +355,7 @@ export class JobService {
             }
             // Each staged row carries its license type; whether the staged users are still active is the
             // operation's own rule.
-            return new Selection(org, operation, null, everyone(org), null, importKey);
+            return new Selection(operation, null, everyone(org), null, importKey);
         }
         let assigned: string | null = null;
         if (operation === CrmSyncAuditLog.ASSIGN_LICENSE) {
@@ -371,9 +373,9 @@ export class JobService {
         if (retryJobId?.trim()) {
             const retryJob = this.requireJob(retryJobId);
             // The failed users may have been deactivated since; the operation's own rule decides about them.
-            return new Selection(org, operation, assigned, everyone(org), retryJob.Id);
+            return new Selection(operation, assigned, everyone(org), retryJob.Id);
         }
-        return new Selection(org, operation, assigned, normaliseQuery(org, query ?? null), null);
+        return new Selection(operation, assigned, normaliseQuery(org, query ?? null), null);
     }
 
     private requireJob(jobId: string | null | undefined): JobRecord {
@@ -475,7 +477,16 @@ export class JobService {
 
 /** ruleSelection: applying a rule, its license for the users its criterion selects, among all standard users. */
 function ruleSelection(org: SimulatedOrg, rule: RuleRecord): Selection {
-    return new Selection(org, CrmSyncAuditLog.APPLY_RULE, rule.License_Type__c, everyone(org), null, null, rule);
+    const criterionIds = criterionIdsOf(org, rule);
+    return new Selection(
+        CrmSyncAuditLog.APPLY_RULE,
+        rule.License_Type__c,
+        everyone(org),
+        null,
+        null,
+        rule,
+        criterionIds
+    );
 }
 
 /** Every standard user, active or not: a retry, an import or a rule names its users itself. */
@@ -543,9 +554,7 @@ function nextPart(org: SimulatedOrg, ended: JobRecord, entry: string): Selection
         const rule = org.data.getRule(entry);
         return rule ? ruleSelection(org, rule) : null;
     }
-    return new Selection(org, ended.Operation__c, null, everyone(org), null, ended.Import_Key__c).withLicenseType(
-        entry
-    );
+    return new Selection(ended.Operation__c, null, everyone(org), null, ended.Import_Key__c).withLicenseType(entry);
 }
 
 /** CrmSyncJobService.startRuleParts: the scheduled check's rule jobs, the first started, the others pending. */
@@ -718,7 +727,7 @@ class JobStep {
         const users = this.cursor.fetch(position, count);
         // One read of the stored versions for all of the step's batches.
         const stored = org.data.getSyncStates(users.map((user) => user.Id));
-        const selection = new Selection(org, job.Operation__c, job.License_Type__c, normaliseQuery(org, null), null);
+        const selection = new Selection(job.Operation__c, job.License_Type__c, normaliseQuery(org, null), null);
         const template = selection.template();
         const service = new UserService(org).withClient(new CrmSyncClient(org, job.Correlation_Id__c ?? undefined));
         if (job.Operation__c === CrmSyncAuditLog.APPLY_RULE) {

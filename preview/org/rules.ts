@@ -61,11 +61,11 @@ function roleSubtree(org: SimulatedOrg, rootId: string): Set<string> {
     return subtree;
 }
 
-/** refine: narrows a selection to the users a rule's criterion selects. */
-export function refineByRule(org: SimulatedOrg, refinement: UserRefinement, rule: RuleRecord): void {
-    refinement.criterion = rule.Criterion__c;
-    refinement.criterionIds =
-        rule.Criterion__c === ROLE_SUBTREE ? roleSubtree(org, rule.Criterion_Id__c) : new Set([rule.Criterion_Id__c]);
+/** criterionIdsOf: its profile or permission set, or its role and every role below it. */
+export function criterionIdsOf(org: SimulatedOrg, rule: RuleRecord): Set<string> {
+    return rule.Criterion__c === ROLE_SUBTREE
+        ? roleSubtree(org, rule.Criterion_Id__c)
+        : new Set([rule.Criterion_Id__c]);
 }
 
 export class RuleService {
@@ -96,10 +96,9 @@ export class RuleService {
             failedInJob: null,
             importKey: null,
             importLicenseType: null,
-            criterion: null,
-            criterionIds: new Set()
+            criterion: rule.Criterion__c,
+            criterionIds: criterionIdsOf(this.org, rule)
         };
-        refineByRule(this.org, refinement, rule);
         return openUserSelection(this.org, normaliseQuery(this.org, {}), refinement).getNumRecords();
     }
 
