@@ -11,6 +11,7 @@ import CrmSyncAdminPanel from 'c/crmSyncAdminPanel';
 import { createBackend } from './backend/backend';
 import type { BackendRequest, BackendResponse } from './backend/backend';
 import { createOrg } from './org/org';
+import type { OrgOptions } from './org/org';
 import { installOrg } from './org/runtime';
 import { resumeActiveJob } from './org/jobs';
 import { TimerQueue } from './org/queue';
@@ -56,6 +57,14 @@ async function callout(request: BackendRequest): Promise<BackendResponse> {
     entry.status = response.status;
     return response;
 }
+/** The Named Credential and principal grants each setup scenario breaks; the defaults are a configured org. */
+function credentialSetup(): Pick<OrgOptions, 'namedCredentialEndpoint' | 'principalGrants'> {
+    if (params.scenario === 'placeholder-url') {
+        return { namedCredentialEndpoint: 'https://crm-sync.example.invalid' };
+    }
+    // The admin holds CRM Sync Admin's custom permission through a set that lacks the principal.
+    return params.scenario === 'no-principal' ? { principalGrants: new Map() } : {};
+}
 // The platform's queue runs queued Apex on its servers; the preview runs it in the page, a queued step starting after
 // 300 ms and one minute of delay (after a 429) lasting a second, so a job of 50,000 users ends in well under a minute.
 const queue = new TimerQueue({ startMs: 300, minuteMs: 1000, onActivity: () => renewQueueLease() });
@@ -69,6 +78,7 @@ const org = createOrg({
     // The running user's LocaleSidKey follows the preview's language: SOQL sorts names in it.
     locale: params.language === 'de' ? 'de_DE' : 'en_US',
     callout,
+    ...credentialSetup(),
     storage,
     storageKey: storageKey(params, 'org'),
     queue

@@ -2,7 +2,8 @@
 // from here, and the browser tests set them in the URL (`/?lang=de&scenario=down#/admin`).
 //
 //   lang      en (default) | de                     language of labels, messages and dates
-//   scenario  normal (default) | down | unauthorized | seats-exhausted | slow | conflict | rate-limited
+//   scenario  normal (default) | down | unauthorized | seats-exhausted | slow | conflict | rate-limited |
+//             placeholder-url | no-principal | key-expiring
 //   as        admin (default) | viewer              viewer lacks the CRM Sync Admin permission set
 //   users     5000 (default), 10 … 100000           how many standard users the seed creates
 //   seed      1 (default)                           seed of the pseudo-random data
@@ -17,7 +18,10 @@ export const SCENARIOS = [
     'seats-exhausted',
     'slow',
     'conflict',
-    'rate-limited'
+    'rate-limited',
+    'placeholder-url',
+    'no-principal',
+    'key-expiring'
 ] as const;
 export const SIGN_INS = ['admin', 'viewer'] as const;
 /**

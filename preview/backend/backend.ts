@@ -40,7 +40,7 @@ export interface SyncBackend {
     reload(): void;
 }
 
-type OperationId = Exclude<keyof typeof operations, 'BACKEND_VERSION' | 'poolViews'>;
+type OperationId = Exclude<keyof typeof operations, 'BACKEND_VERSION' | 'CONTRACT_VERSION' | 'poolViews'>;
 
 interface Route {
     method: string;

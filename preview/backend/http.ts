@@ -16,6 +16,12 @@ export interface BackendResponse {
     body: string;
 }
 
+/**
+ * Where the simulated backend lives: the URL a configured CRM_Sync Named Credential holds, and the host of the
+ * backend's authorization page. (The shipped Named Credential holds the placeholder https://crm-sync.example.invalid.)
+ */
+export const BACKEND_URL = 'https://sync.crm-vendor.example.com';
+
 /** What Http.send throws when the backend cannot be reached; Apex sees it as a System.CalloutException. */
 export class CalloutError extends Error {
     constructor(message: string) {

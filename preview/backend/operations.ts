@@ -12,6 +12,7 @@ import {
     isObject,
     randomUuid,
     unknownProperties,
+    BACKEND_URL,
     VERSION_TAG
 } from './http';
 import type { InvalidParam } from './http';
@@ -41,6 +42,10 @@ export interface OperationResult {
 }
 
 export const BACKEND_VERSION = '2026.11.3-preview';
+/** The contract's info.version this simulation implements. */
+export const CONTRACT_VERSION = '1.1.0';
+/** The `key-expiring` scenario's API key stops working five days (and an hour) from now. */
+const KEY_EXPIRING_IN_MS = (5 * 24 + 1) * 60 * 60 * 1000;
 const AUTHORIZATION_TTL_MS = 15 * 60 * 1000;
 const BATCH_LIMIT = 200;
 
@@ -137,9 +142,17 @@ function purgeSummary(tenant: TenantData, purge: boolean) {
 
 export function getHealth(context: OperationContext): OperationResult {
     const status = context.scenario === 'slow' ? 'degraded' : 'ok';
+    const apiKeyExpiresAt =
+        context.scenario === 'key-expiring' ? new Date(context.now + KEY_EXPIRING_IN_MS).toISOString() : null;
     return {
         status: 200,
-        body: { status, backendVersion: BACKEND_VERSION, checkedAt: new Date(context.now).toISOString() }
+        body: {
+            status,
+            backendVersion: BACKEND_VERSION,
+            checkedAt: new Date(context.now).toISOString(),
+            contractVersion: CONTRACT_VERSION,
+            apiKeyExpiresAt
+        }
     };
 }
 
@@ -179,7 +192,7 @@ export function linkOrg(context: OperationContext): OperationResult {
         return {
             status: 202,
             body: {
-                authorizationUrl: `https://crm-sync.example.invalid/authorize?request=${token}`,
+                authorizationUrl: `${BACKEND_URL}/authorize?request=${token}`,
                 expiresAt: new Date(expiresAt).toISOString()
             }
         };

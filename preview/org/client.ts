@@ -29,6 +29,13 @@ export function isCorrelationId(value: string | null | undefined): value is stri
 }
 
 // The JSON bodies of api/crm-sync-backend.openapi.yaml as CrmSyncApi reads them (fields may be missing).
+export interface ApiHealth {
+    status?: string;
+    backendVersion?: string;
+    checkedAt?: string;
+    contractVersion?: string;
+    apiKeyExpiresAt?: string | null;
+}
 export interface ApiConnection {
     connected?: boolean;
     linkedOrgId?: string | null;
@@ -122,9 +129,11 @@ export class CrmSyncClient {
         this.correlationId = correlationId;
     }
 
-    async getHealth(): Promise<{ status?: string; backendVersion?: string }> {
-        const health = this.read<{ status?: string; backendVersion?: string }>(await this.send('GET', '/health'));
-        this.requireFields(health.status != null);
+    async getHealth(): Promise<ApiHealth> {
+        const health = this.read<ApiHealth>(await this.send('GET', '/health'));
+        // Apex reads apiKeyExpiresAt into a Datetime: a value that is no date makes the whole answer unreadable.
+        const expiry = health.apiKeyExpiresAt;
+        this.requireFields(health.status != null && (expiry == null || !Number.isNaN(Date.parse(expiry))));
         return health;
     }
 

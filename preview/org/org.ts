@@ -2,6 +2,7 @@
 // permission, System.Label in the user's language, the clock, and the one callout endpoint the Named Credential
 // `CRM_Sync` points at (the simulated backend). The services under org/ read everything Apex reads from here.
 import type { BackendRequest, BackendResponse } from '../backend/backend';
+import { BACKEND_URL, CalloutError } from '../backend/http';
 import type { KeyValueStorage } from '../persist';
 import type { Tenant } from '../params';
 import { PREVIEW_ORG_ID } from '../seed/salesforce-id';
@@ -11,6 +12,7 @@ import { CrmSyncException } from './errors';
 import { CrmSyncUserDirectory } from './generated/apex-constants';
 import type { AuditEntry, OrgUser } from './data';
 import type { AsyncQueue } from './queue';
+import { NO_PRINCIPAL_MESSAGE, isPlaceholder } from './doctor';
 import { afterUserUpdate } from './seat-release';
 import { OrgData } from './data';
 
@@ -26,6 +28,13 @@ export interface OrgOptions {
     labels: Record<string, string>;
     /** callout:CRM_Sync: the simulated backend's handle(). */
     callout: (request: BackendRequest) => Promise<BackendResponse>;
+    /** The CRM_Sync Named Credential's URL; BACKEND_URL by default, as after the admin configured it. */
+    namedCredentialEndpoint?: string;
+    /**
+     * The permission sets that grant each user the External Credential's principal; by default the CRM Sync Admin
+     * permission set grants it to the running user when they hold that set.
+     */
+    principalGrants?: ReadonlyMap<string, readonly string[]>;
     storage: KeyValueStorage;
     storageKey: string;
     now?: () => number;
@@ -49,8 +58,10 @@ export interface SimulatedOrg {
     readonly orgId: string;
     /** Url.getOrgDomainUrl(). */
     readonly domainUrl: string;
-    /** The CRM_Sync named credential's URL, as shipped (CrmSyncDataAccess.getNamedCredentialEndpoint). */
+    /** The CRM_Sync named credential's URL (CrmSyncDataAccess.getNamedCredentialEndpoint). */
     readonly namedCredentialEndpoint: string;
+    /** CrmSyncDataAccess.getPrincipalGrants: for each of the users with access, the sets that grant it. */
+    principalGrants(userIds: readonly string[]): Map<string, string[]>;
     /** CRM_Sync_Authorization_Host__mdt records' hosts; the package ships none. */
     readonly allowedAuthorizationHosts: readonly string[];
     readonly runningUser: OrgUser;
@@ -68,6 +79,10 @@ export interface SimulatedOrg {
     label(name: string): string;
     /** String.format(System.Label.<name>, values). */
     format(name: string, ...values: (string | number | null | undefined)[]): string;
+    /**
+     * Http.send through callout:CRM_Sync: Salesforce resolves the Named Credential's URL and the running user's
+     * principal before the request leaves the org, and refuses the callout when either is missing.
+     */
     callout(request: BackendRequest): Promise<BackendResponse>;
     /** CrmSyncAuditLog.record(). */
     recordAudit(entry: Omit<AuditEntry, 'actorId' | 'occurredAt'>): void;
@@ -104,10 +119,18 @@ export function createOrg(options: OrgOptions): SimulatedOrg {
         }
         return text;
     };
+    const endpoint = options.namedCredentialEndpoint ?? BACKEND_URL;
+    const grants =
+        options.principalGrants ??
+        new Map(options.hasAdminPermission ? [[runningUser.Id, [label('CRM_Sync_Permission_Set_Name')]]] : []);
     const org: SimulatedOrg = {
         orgId: PREVIEW_ORG_ID,
         domainUrl: 'https://acme-preview.my.salesforce.com',
-        namedCredentialEndpoint: 'https://crm-sync.example.invalid',
+        namedCredentialEndpoint: endpoint,
+        principalGrants: (userIds) =>
+            new Map(
+                userIds.filter((id) => grants.has(id)).map((id) => [id, [...(grants.get(id) as readonly string[])]])
+            ),
         allowedAuthorizationHosts: [],
         runningUser,
         locale: options.locale ?? 'en_US',
@@ -126,7 +149,18 @@ export function createOrg(options: OrgOptions): SimulatedOrg {
             label(name).replace(/\{(\d+)\}/g, (placeholder, index: string) =>
                 Number(index) < values.length ? String(values[Number(index)] ?? '') : placeholder
             ),
-        callout: (request) => options.callout(request),
+        async callout(request) {
+            if (isPlaceholder(endpoint)) {
+                // No DNS name under .invalid resolves; Salesforce's proxy answers the CONNECT with 503.
+                throw new CalloutError(
+                    'Unable to tunnel through proxy. Proxy returns "HTTP/1.1 503 Service Unavailable"'
+                );
+            }
+            if (!grants.has(runningUser.Id)) {
+                throw new CalloutError(NO_PRINCIPAL_MESSAGE);
+            }
+            return options.callout(request);
+        },
         recordAudit(entry) {
             data.recordAudit({ ...entry, actorId: runningUser.Id, occurredAt: new Date(now()).toISOString() });
         },

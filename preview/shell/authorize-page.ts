@@ -1,8 +1,9 @@
 // Stands in for the backend's own authorization page: linkOrg answers 202 with
-// https://crm-sync.example.invalid/authorize?request=<token>, the panel opens it, and main.ts sends that address
+// <BACKEND_URL>/authorize?request=<token>, the panel opens it, and main.ts sends that address
 // here (#/authorize?request=<token>). Opening it allows access at once and says so; the admin returns to the first
 // tab and clicks Continue, which links the org.
 import type { AuthorizeOutcome } from '../backend/backend';
+import { BACKEND_URL } from '../backend/http';
 import { h } from './dom';
 import type { ShellTexts } from './texts';
 
@@ -35,7 +36,7 @@ export function renderAuthorizePage(outcome: AuthorizeOutcome, texts: ShellTexts
 export function authorizationToken(url: string): string | undefined {
     try {
         const parsed = new URL(url);
-        return parsed.origin === 'https://crm-sync.example.invalid' && parsed.pathname === '/authorize'
+        return parsed.origin === BACKEND_URL && parsed.pathname === '/authorize'
             ? (parsed.searchParams.get('request') ?? undefined)
             : undefined;
     } catch {

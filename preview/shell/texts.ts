@@ -45,7 +45,10 @@ const EN = {
         'seats-exhausted': 'No seats left',
         slow: 'Slow backend (2 s per call)',
         conflict: 'Conflict on the next user change',
-        'rate-limited': 'Rate limited (429)'
+        'rate-limited': 'Rate limited (429)',
+        'placeholder-url': 'Named Credential still has the placeholder URL',
+        'no-principal': 'Admin lacks the credential principal',
+        'key-expiring': 'API key expires in 5 days'
     },
     languages: { en: 'English', de: 'Deutsch' }
 };
@@ -95,7 +98,10 @@ const DE: typeof EN = {
         'seats-exhausted': 'Keine Lizenzen frei',
         slow: 'Langsames Backend (2 s pro Aufruf)',
         conflict: 'Konflikt bei der nächsten Benutzeränderung',
-        'rate-limited': 'Anfragelimit erreicht (429)'
+        'rate-limited': 'Anfragelimit erreicht (429)',
+        'placeholder-url': 'Benannte Anmeldeinformation hat noch die Platzhalter-URL',
+        'no-principal': 'Administrator fehlt der Principal der Anmeldeinformation',
+        'key-expiring': 'API-Schlüssel läuft in 5 Tagen ab'
     },
     languages: { en: 'English', de: 'Deutsch' }
 };

@@ -64,6 +64,8 @@ async function orgOf(vector) {
         labels: { ...labels.en, ...labels[language] },
         locale: given.locale ?? 'en_US',
         userRowLimit: given.rowLimit,
+        namedCredentialEndpoint: given.credential?.endpoint,
+        principalGrants: given.credential?.adminGranted === false ? new Map() : undefined,
         world: { people, states, pools: [], imported: {}, linkedAt: '2026-11-01T08:00:00.000Z', lastSyncAt: null },
         callout: async (request) => {
             requests.push(request);

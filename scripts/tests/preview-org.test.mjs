@@ -258,7 +258,7 @@ describe('the org-id guard', () => {
         const apex = await orgFor({ tenant: 'fresh' });
         const first = await apex['CrmSyncAdminController.linkOrg']({ purgeImportedData: true });
         assert.equal(first.outcome, 'AUTHORIZATION_REQUIRED');
-        assert.match(first.authorizationUrl, /^https:\/\/crm-sync\.example\.invalid\/authorize\?request=/);
+        assert.match(first.authorizationUrl, /^https:\/\/sync\.crm-vendor\.example\.com\/authorize\?request=/);
         assert.equal(apex.org.data.connection.Linked_Org_Id__c, null, 'nothing recorded yet');
         const entry = apex.org.data.audit.at(-1);
         assert.deepEqual([entry.action, entry.outcome], ['Link_Org', 'Authorization_Required'], 'one entry says so');
@@ -269,7 +269,7 @@ describe('the org-id guard', () => {
             response.status === 202
                 ? {
                       ...response,
-                      body: JSON.stringify({ authorizationUrl: 'https://crm-sync.example.invalid.evil.test/x' })
+                      body: JSON.stringify({ authorizationUrl: 'https://sync.crm-vendor.example.com.evil.test/x' })
                   }
                 : response;
         const apex = await orgFor({ tenant: 'fresh', answer: foreign });

@@ -286,6 +286,34 @@ declare module 'crm-sync/apex-types' {
         sufficient?: boolean;
     }
 
+    /** One check of "Check setup". */
+    export interface SetupCheck {
+        /** What was checked, e.g. NAMED_CREDENTIAL; see CrmSyncSetupDoctor. */
+        check?: string;
+        /** The finding, stable across releases, e.g. NAMED_CREDENTIAL_PLACEHOLDER. */
+        code?: string;
+        /** PASS, WARN, FAIL or SKIPPED */
+        status?: string;
+        title?: string;
+        /** What was found, in a sentence. */
+        message?: string;
+        /** What to do; null when nothing needs doing. */
+        fix?: string;
+        /** The Setup page where the fix is made, relative to the org; null when the fix is in this panel. */
+        fixUrl?: string;
+        fixUrlLabel?: string;
+    }
+
+    /** The result of "Check setup": every check, in the order the panel lists them. */
+    export interface SetupReport {
+        /** FAIL when any check failed, else WARN when any warned, else PASS. */
+        status?: string;
+        checks?: SetupCheck[];
+        checkedAt?: string;
+        /** The correlation id of the doctor's callouts, for support. */
+        correlationId?: string;
+    }
+
     /** Users of the selection a change leaves alone, and why. */
     export interface SkipCount {
         /** already (in the requested state), inactive (enabling or assigning needs an active user), manual (a rule leaves users switched off by hand) */
@@ -386,6 +414,13 @@ declare module 'crm-sync/apex-types' {
         lastSyncedAt?: string;
         lastError?: string;
     }
+}
+
+declare module '@salesforce/apex/CrmSyncAdminController.checkSetup' {
+    import type { SetupReport } from 'crm-sync/apex-types';
+    /** "Check setup": every check of the Named Credential, credential access, the backend and the link, each with its fix; changes nothing. */
+    const apexMethod: () => Promise<SetupReport>;
+    export default apexMethod;
 }
 
 declare module '@salesforce/apex/CrmSyncAdminController.exportUsers' {

@@ -43,12 +43,11 @@ export const CrmSyncAuditLog = {
     AUTHORIZATION_REQUIRED: 'Authorization_Required'
 } as const;
 
-export const CrmSyncAuthorizationPage = {
-    /** CrmSyncAuthorizationPage.NAMED_CREDENTIAL (private) */
-    NAMED_CREDENTIAL: 'CRM_Sync'
-} as const;
-
 export const CrmSyncClient = {
+    /** CrmSyncClient.NAMED_CREDENTIAL */
+    NAMED_CREDENTIAL: 'CRM_Sync',
+    /** CrmSyncClient.EXTERNAL_CREDENTIAL */
+    EXTERNAL_CREDENTIAL: 'CRM_Sync',
     /** CrmSyncClient.BASE_URL (private) */
     BASE_URL: 'callout:CRM_Sync/v1',
     /** CrmSyncClient.TIMEOUT_MS (private) */
@@ -285,6 +284,47 @@ export const CrmSyncSeatRelease = {
     DEACTIVATED: 'deactivated',
     /** CrmSyncSeatRelease.RECONCILIATION */
     RECONCILIATION: 'reconciliation'
+} as const;
+
+export const CrmSyncSetupDoctor = {
+    /** CrmSyncSetupDoctor.PASS */
+    PASS: 'PASS',
+    /** CrmSyncSetupDoctor.WARN */
+    WARN: 'WARN',
+    /** CrmSyncSetupDoctor.FAIL */
+    FAIL: 'FAIL',
+    /** CrmSyncSetupDoctor.SKIPPED */
+    SKIPPED: 'SKIPPED',
+    /** CrmSyncSetupDoctor.NAMED_CREDENTIAL */
+    NAMED_CREDENTIAL: 'NAMED_CREDENTIAL',
+    /** CrmSyncSetupDoctor.ADMIN_ACCESS */
+    ADMIN_ACCESS: 'ADMIN_ACCESS',
+    /** CrmSyncSetupDoctor.JOB_USERS */
+    JOB_USERS: 'JOB_USERS',
+    /** CrmSyncSetupDoctor.BACKEND_CALL */
+    BACKEND_CALL: 'BACKEND_CALL',
+    /** CrmSyncSetupDoctor.CONTRACT_VERSION */
+    CONTRACT_VERSION: 'CONTRACT_VERSION',
+    /** CrmSyncSetupDoctor.API_KEY_EXPIRY */
+    API_KEY_EXPIRY: 'API_KEY_EXPIRY',
+    /** CrmSyncSetupDoctor.ORG_LINK */
+    ORG_LINK: 'ORG_LINK',
+    /** CrmSyncSetupDoctor.PLACEHOLDER_HOST_SUFFIX */
+    PLACEHOLDER_HOST_SUFFIX: '.invalid',
+    /** CrmSyncSetupDoctor.CONTRACT_MAJOR */
+    CONTRACT_MAJOR: 1,
+    /** CrmSyncSetupDoctor.CONTRACT_BEFORE_REPORTING */
+    CONTRACT_BEFORE_REPORTING: '1.0.0',
+    /** CrmSyncSetupDoctor.KEY_WARNING_DAYS */
+    KEY_WARNING_DAYS: 14,
+    /** CrmSyncSetupDoctor.SETUP_NAMED_CREDENTIALS */
+    SETUP_NAMED_CREDENTIALS: '/lightning/setup/NamedCredential/home',
+    /** CrmSyncSetupDoctor.SETUP_PERMISSION_SETS */
+    SETUP_PERMISSION_SETS: '/lightning/setup/PermSets/home',
+    /** CrmSyncSetupDoctor.SETUP_SCHEDULED_JOBS */
+    SETUP_SCHEDULED_JOBS: '/lightning/setup/ScheduledJobs/home',
+    /** CrmSyncSetupDoctor.BACKEND_DOWN (private) */
+    BACKEND_DOWN: new Set<string>(['TIMEOUT', 'UNREACHABLE', 'BACKEND_ERROR', 'RATE_LIMITED']) as ReadonlySet<string>
 } as const;
 
 export const CrmSyncUserDirectory = {

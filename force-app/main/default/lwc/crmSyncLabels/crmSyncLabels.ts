@@ -43,6 +43,53 @@ import CRM_Sync_Default_Pool from '@salesforce/label/c.CRM_Sync_Default_Pool';
 import CRM_Sync_Disable_Sync from '@salesforce/label/c.CRM_Sync_Disable_Sync';
 import CRM_Sync_Disconnect_Intro from '@salesforce/label/c.CRM_Sync_Disconnect_Intro';
 import CRM_Sync_Disconnect_Title from '@salesforce/label/c.CRM_Sync_Disconnect_Title';
+import CRM_Sync_Doctor_Backend_Degraded from '@salesforce/label/c.CRM_Sync_Doctor_Backend_Degraded';
+import CRM_Sync_Doctor_Backend_Degraded_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Backend_Degraded_Fix';
+import CRM_Sync_Doctor_Backend_Down from '@salesforce/label/c.CRM_Sync_Doctor_Backend_Down';
+import CRM_Sync_Doctor_Backend_Down_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Backend_Down_Fix';
+import CRM_Sync_Doctor_Backend_Failed from '@salesforce/label/c.CRM_Sync_Doctor_Backend_Failed';
+import CRM_Sync_Doctor_Backend_OK from '@salesforce/label/c.CRM_Sync_Doctor_Backend_OK';
+import CRM_Sync_Doctor_Contract_OK from '@salesforce/label/c.CRM_Sync_Doctor_Contract_OK';
+import CRM_Sync_Doctor_Contract_Unsupported from '@salesforce/label/c.CRM_Sync_Doctor_Contract_Unsupported';
+import CRM_Sync_Doctor_Contract_Unsupported_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Contract_Unsupported_Fix';
+import CRM_Sync_Doctor_Credential_Unavailable from '@salesforce/label/c.CRM_Sync_Doctor_Credential_Unavailable';
+import CRM_Sync_Doctor_Credential_Unavailable_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Credential_Unavailable_Fix';
+import CRM_Sync_Doctor_Job_User_No_Access from '@salesforce/label/c.CRM_Sync_Doctor_Job_User_No_Access';
+import CRM_Sync_Doctor_Job_User_No_Access_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Job_User_No_Access_Fix';
+import CRM_Sync_Doctor_Job_Users_None from '@salesforce/label/c.CRM_Sync_Doctor_Job_Users_None';
+import CRM_Sync_Doctor_Job_Users_OK from '@salesforce/label/c.CRM_Sync_Doctor_Job_Users_OK';
+import CRM_Sync_Doctor_Key_Expiring from '@salesforce/label/c.CRM_Sync_Doctor_Key_Expiring';
+import CRM_Sync_Doctor_Key_No_Expiry from '@salesforce/label/c.CRM_Sync_Doctor_Key_No_Expiry';
+import CRM_Sync_Doctor_Key_Rejected from '@salesforce/label/c.CRM_Sync_Doctor_Key_Rejected';
+import CRM_Sync_Doctor_Key_Replace_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Key_Replace_Fix';
+import CRM_Sync_Doctor_Key_Valid from '@salesforce/label/c.CRM_Sync_Doctor_Key_Valid';
+import CRM_Sync_Doctor_NC_Missing from '@salesforce/label/c.CRM_Sync_Doctor_NC_Missing';
+import CRM_Sync_Doctor_NC_Missing_Fix from '@salesforce/label/c.CRM_Sync_Doctor_NC_Missing_Fix';
+import CRM_Sync_Doctor_NC_OK from '@salesforce/label/c.CRM_Sync_Doctor_NC_OK';
+import CRM_Sync_Doctor_NC_Placeholder from '@salesforce/label/c.CRM_Sync_Doctor_NC_Placeholder';
+import CRM_Sync_Doctor_NC_Placeholder_Fix from '@salesforce/label/c.CRM_Sync_Doctor_NC_Placeholder_Fix';
+import CRM_Sync_Doctor_Open_Named_Credentials from '@salesforce/label/c.CRM_Sync_Doctor_Open_Named_Credentials';
+import CRM_Sync_Doctor_Open_Permission_Sets from '@salesforce/label/c.CRM_Sync_Doctor_Open_Permission_Sets';
+import CRM_Sync_Doctor_Open_Scheduled_Jobs from '@salesforce/label/c.CRM_Sync_Doctor_Open_Scheduled_Jobs';
+import CRM_Sync_Doctor_Org_Copy from '@salesforce/label/c.CRM_Sync_Doctor_Org_Copy';
+import CRM_Sync_Doctor_Org_Copy_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Org_Copy_Fix';
+import CRM_Sync_Doctor_Org_Elsewhere from '@salesforce/label/c.CRM_Sync_Doctor_Org_Elsewhere';
+import CRM_Sync_Doctor_Org_Elsewhere_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Org_Elsewhere_Fix';
+import CRM_Sync_Doctor_Org_Linked from '@salesforce/label/c.CRM_Sync_Doctor_Org_Linked';
+import CRM_Sync_Doctor_Org_Not_Linked from '@salesforce/label/c.CRM_Sync_Doctor_Org_Not_Linked';
+import CRM_Sync_Doctor_Org_Not_Linked_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Org_Not_Linked_Fix';
+import CRM_Sync_Doctor_Principal_Missing from '@salesforce/label/c.CRM_Sync_Doctor_Principal_Missing';
+import CRM_Sync_Doctor_Principal_Missing_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Principal_Missing_Fix';
+import CRM_Sync_Doctor_Principal_OK from '@salesforce/label/c.CRM_Sync_Doctor_Principal_OK';
+import CRM_Sync_Doctor_Skipped_Credential from '@salesforce/label/c.CRM_Sync_Doctor_Skipped_Credential';
+import CRM_Sync_Doctor_Skipped_No_Answer from '@salesforce/label/c.CRM_Sync_Doctor_Skipped_No_Answer';
+import CRM_Sync_Doctor_Title_Admin_Access from '@salesforce/label/c.CRM_Sync_Doctor_Title_Admin_Access';
+import CRM_Sync_Doctor_Title_Api_Key from '@salesforce/label/c.CRM_Sync_Doctor_Title_Api_Key';
+import CRM_Sync_Doctor_Title_Backend_Call from '@salesforce/label/c.CRM_Sync_Doctor_Title_Backend_Call';
+import CRM_Sync_Doctor_Title_Contract from '@salesforce/label/c.CRM_Sync_Doctor_Title_Contract';
+import CRM_Sync_Doctor_Title_Job_Users from '@salesforce/label/c.CRM_Sync_Doctor_Title_Job_Users';
+import CRM_Sync_Doctor_Title_Named_Credential from '@salesforce/label/c.CRM_Sync_Doctor_Title_Named_Credential';
+import CRM_Sync_Doctor_Title_Org_Link from '@salesforce/label/c.CRM_Sync_Doctor_Title_Org_Link';
 import CRM_Sync_Edit from '@salesforce/label/c.CRM_Sync_Edit';
 import CRM_Sync_Enable_Sync from '@salesforce/label/c.CRM_Sync_Enable_Sync';
 import CRM_Sync_Export_Column_Active from '@salesforce/label/c.CRM_Sync_Export_Column_Active';
@@ -300,6 +347,53 @@ export const LABELS = {
     disableSync: CRM_Sync_Disable_Sync,
     disconnectIntro: CRM_Sync_Disconnect_Intro,
     disconnectTitle: CRM_Sync_Disconnect_Title,
+    doctorBackendDegraded: CRM_Sync_Doctor_Backend_Degraded,
+    doctorBackendDegradedFix: CRM_Sync_Doctor_Backend_Degraded_Fix,
+    doctorBackendDown: CRM_Sync_Doctor_Backend_Down,
+    doctorBackendDownFix: CRM_Sync_Doctor_Backend_Down_Fix,
+    doctorBackendFailed: CRM_Sync_Doctor_Backend_Failed,
+    doctorBackendOk: CRM_Sync_Doctor_Backend_OK,
+    doctorContractOk: CRM_Sync_Doctor_Contract_OK,
+    doctorContractUnsupported: CRM_Sync_Doctor_Contract_Unsupported,
+    doctorContractUnsupportedFix: CRM_Sync_Doctor_Contract_Unsupported_Fix,
+    doctorCredentialUnavailable: CRM_Sync_Doctor_Credential_Unavailable,
+    doctorCredentialUnavailableFix: CRM_Sync_Doctor_Credential_Unavailable_Fix,
+    doctorJobUserNoAccess: CRM_Sync_Doctor_Job_User_No_Access,
+    doctorJobUserNoAccessFix: CRM_Sync_Doctor_Job_User_No_Access_Fix,
+    doctorJobUsersNone: CRM_Sync_Doctor_Job_Users_None,
+    doctorJobUsersOk: CRM_Sync_Doctor_Job_Users_OK,
+    doctorKeyExpiring: CRM_Sync_Doctor_Key_Expiring,
+    doctorKeyNoExpiry: CRM_Sync_Doctor_Key_No_Expiry,
+    doctorKeyRejected: CRM_Sync_Doctor_Key_Rejected,
+    doctorKeyReplaceFix: CRM_Sync_Doctor_Key_Replace_Fix,
+    doctorKeyValid: CRM_Sync_Doctor_Key_Valid,
+    doctorNcMissing: CRM_Sync_Doctor_NC_Missing,
+    doctorNcMissingFix: CRM_Sync_Doctor_NC_Missing_Fix,
+    doctorNcOk: CRM_Sync_Doctor_NC_OK,
+    doctorNcPlaceholder: CRM_Sync_Doctor_NC_Placeholder,
+    doctorNcPlaceholderFix: CRM_Sync_Doctor_NC_Placeholder_Fix,
+    doctorOpenNamedCredentials: CRM_Sync_Doctor_Open_Named_Credentials,
+    doctorOpenPermissionSets: CRM_Sync_Doctor_Open_Permission_Sets,
+    doctorOpenScheduledJobs: CRM_Sync_Doctor_Open_Scheduled_Jobs,
+    doctorOrgCopy: CRM_Sync_Doctor_Org_Copy,
+    doctorOrgCopyFix: CRM_Sync_Doctor_Org_Copy_Fix,
+    doctorOrgElsewhere: CRM_Sync_Doctor_Org_Elsewhere,
+    doctorOrgElsewhereFix: CRM_Sync_Doctor_Org_Elsewhere_Fix,
+    doctorOrgLinked: CRM_Sync_Doctor_Org_Linked,
+    doctorOrgNotLinked: CRM_Sync_Doctor_Org_Not_Linked,
+    doctorOrgNotLinkedFix: CRM_Sync_Doctor_Org_Not_Linked_Fix,
+    doctorPrincipalMissing: CRM_Sync_Doctor_Principal_Missing,
+    doctorPrincipalMissingFix: CRM_Sync_Doctor_Principal_Missing_Fix,
+    doctorPrincipalOk: CRM_Sync_Doctor_Principal_OK,
+    doctorSkippedCredential: CRM_Sync_Doctor_Skipped_Credential,
+    doctorSkippedNoAnswer: CRM_Sync_Doctor_Skipped_No_Answer,
+    doctorTitleAdminAccess: CRM_Sync_Doctor_Title_Admin_Access,
+    doctorTitleApiKey: CRM_Sync_Doctor_Title_Api_Key,
+    doctorTitleBackendCall: CRM_Sync_Doctor_Title_Backend_Call,
+    doctorTitleContract: CRM_Sync_Doctor_Title_Contract,
+    doctorTitleJobUsers: CRM_Sync_Doctor_Title_Job_Users,
+    doctorTitleNamedCredential: CRM_Sync_Doctor_Title_Named_Credential,
+    doctorTitleOrgLink: CRM_Sync_Doctor_Title_Org_Link,
     edit: CRM_Sync_Edit,
     enableSync: CRM_Sync_Enable_Sync,
     exportColumnActive: CRM_Sync_Export_Column_Active,
