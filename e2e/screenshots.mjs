@@ -131,6 +131,18 @@ const SHOTS = [
         }
     },
     {
+        // "Check setup" on a fresh install: the Named Credential still has the shipped placeholder URL.
+        file: 'setup-doctor.png',
+        params: { scenario: 'placeholder-url' },
+        prepare: async (page) => {
+            await visible(page.getByRole('button', { name: 'Check setup', exact: true }));
+            await page.getByRole('button', { name: 'Check setup', exact: true }).click();
+            const results = page.getByRole('region', { name: 'Setup check' });
+            await visible(results.getByRole('listitem').last());
+            await results.evaluate((region) => region.scrollIntoView({ block: 'center' }));
+        }
+    },
+    {
         file: 'panel-german.png',
         params: { lang: 'de' },
         prepare: (page) => panelReady(page, 'Ändern')

@@ -1,5 +1,6 @@
 // "CRM settings": whether this org is linked to CRM, by whom and when, the last sync and the backend's health,
-// with "Test connection" and "Connect to CRM" / "Change", which open the connection modals. After a link or
+// with "Check setup" (c/crmSyncSetupDoctor lists its findings below), "Test connection" and "Connect to CRM" /
+// "Change", which open the connection modals. After a link or
 // unlink it toasts and fires `connectionchange`; when the panel could not read the connection, "Try again"
 // fires `refresh` so the panel reloads its state.
 import { LightningElement, api } from 'lwc';
@@ -109,6 +110,11 @@ export default class CrmSyncConnectionCard extends LightningElement {
         } finally {
             this.testing = false;
         }
+    }
+
+    handleCheckSetup(): void {
+        const doctor = this.template?.querySelector<HTMLElement & { run(): Promise<void> }>('c-crm-sync-setup-doctor');
+        void doctor?.run();
     }
 
     async handleConnectionAction(): Promise<void> {

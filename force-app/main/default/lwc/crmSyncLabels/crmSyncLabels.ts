@@ -28,6 +28,7 @@ import CRM_Sync_Category_User_Mappings from '@salesforce/label/c.CRM_Sync_Catego
 import CRM_Sync_Change from '@salesforce/label/c.CRM_Sync_Change';
 import CRM_Sync_Change_Intro from '@salesforce/label/c.CRM_Sync_Change_Intro';
 import CRM_Sync_Change_Title from '@salesforce/label/c.CRM_Sync_Change_Title';
+import CRM_Sync_Check_Setup from '@salesforce/label/c.CRM_Sync_Check_Setup';
 import CRM_Sync_Column_Last_Synced from '@salesforce/label/c.CRM_Sync_Column_Last_Synced';
 import CRM_Sync_Column_License from '@salesforce/label/c.CRM_Sync_Column_License';
 import CRM_Sync_Column_Name from '@salesforce/label/c.CRM_Sync_Column_Name';
@@ -49,11 +50,14 @@ import CRM_Sync_Doctor_Backend_Down from '@salesforce/label/c.CRM_Sync_Doctor_Ba
 import CRM_Sync_Doctor_Backend_Down_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Backend_Down_Fix';
 import CRM_Sync_Doctor_Backend_Failed from '@salesforce/label/c.CRM_Sync_Doctor_Backend_Failed';
 import CRM_Sync_Doctor_Backend_OK from '@salesforce/label/c.CRM_Sync_Doctor_Backend_OK';
+import CRM_Sync_Doctor_Code from '@salesforce/label/c.CRM_Sync_Doctor_Code';
 import CRM_Sync_Doctor_Contract_OK from '@salesforce/label/c.CRM_Sync_Doctor_Contract_OK';
 import CRM_Sync_Doctor_Contract_Unsupported from '@salesforce/label/c.CRM_Sync_Doctor_Contract_Unsupported';
 import CRM_Sync_Doctor_Contract_Unsupported_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Contract_Unsupported_Fix';
 import CRM_Sync_Doctor_Credential_Unavailable from '@salesforce/label/c.CRM_Sync_Doctor_Credential_Unavailable';
 import CRM_Sync_Doctor_Credential_Unavailable_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Credential_Unavailable_Fix';
+import CRM_Sync_Doctor_Heading from '@salesforce/label/c.CRM_Sync_Doctor_Heading';
+import CRM_Sync_Doctor_How_To_Fix from '@salesforce/label/c.CRM_Sync_Doctor_How_To_Fix';
 import CRM_Sync_Doctor_Job_User_No_Access from '@salesforce/label/c.CRM_Sync_Doctor_Job_User_No_Access';
 import CRM_Sync_Doctor_Job_User_No_Access_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Job_User_No_Access_Fix';
 import CRM_Sync_Doctor_Job_Users_None from '@salesforce/label/c.CRM_Sync_Doctor_Job_Users_None';
@@ -83,6 +87,12 @@ import CRM_Sync_Doctor_Principal_Missing_Fix from '@salesforce/label/c.CRM_Sync_
 import CRM_Sync_Doctor_Principal_OK from '@salesforce/label/c.CRM_Sync_Doctor_Principal_OK';
 import CRM_Sync_Doctor_Skipped_Credential from '@salesforce/label/c.CRM_Sync_Doctor_Skipped_Credential';
 import CRM_Sync_Doctor_Skipped_No_Answer from '@salesforce/label/c.CRM_Sync_Doctor_Skipped_No_Answer';
+import CRM_Sync_Doctor_Status_Fail from '@salesforce/label/c.CRM_Sync_Doctor_Status_Fail';
+import CRM_Sync_Doctor_Status_Pass from '@salesforce/label/c.CRM_Sync_Doctor_Status_Pass';
+import CRM_Sync_Doctor_Status_Skipped from '@salesforce/label/c.CRM_Sync_Doctor_Status_Skipped';
+import CRM_Sync_Doctor_Status_Warn from '@salesforce/label/c.CRM_Sync_Doctor_Status_Warn';
+import CRM_Sync_Doctor_Summary_Pass from '@salesforce/label/c.CRM_Sync_Doctor_Summary_Pass';
+import CRM_Sync_Doctor_Summary_Problems from '@salesforce/label/c.CRM_Sync_Doctor_Summary_Problems';
 import CRM_Sync_Doctor_Title_Admin_Access from '@salesforce/label/c.CRM_Sync_Doctor_Title_Admin_Access';
 import CRM_Sync_Doctor_Title_Api_Key from '@salesforce/label/c.CRM_Sync_Doctor_Title_Api_Key';
 import CRM_Sync_Doctor_Title_Backend_Call from '@salesforce/label/c.CRM_Sync_Doctor_Title_Backend_Call';
@@ -332,6 +342,7 @@ export const LABELS = {
     change: CRM_Sync_Change,
     changeIntro: CRM_Sync_Change_Intro,
     changeTitle: CRM_Sync_Change_Title,
+    checkSetup: CRM_Sync_Check_Setup,
     columnLastSynced: CRM_Sync_Column_Last_Synced,
     columnLicense: CRM_Sync_Column_License,
     columnName: CRM_Sync_Column_Name,
@@ -353,11 +364,14 @@ export const LABELS = {
     doctorBackendDownFix: CRM_Sync_Doctor_Backend_Down_Fix,
     doctorBackendFailed: CRM_Sync_Doctor_Backend_Failed,
     doctorBackendOk: CRM_Sync_Doctor_Backend_OK,
+    doctorCode: CRM_Sync_Doctor_Code,
     doctorContractOk: CRM_Sync_Doctor_Contract_OK,
     doctorContractUnsupported: CRM_Sync_Doctor_Contract_Unsupported,
     doctorContractUnsupportedFix: CRM_Sync_Doctor_Contract_Unsupported_Fix,
     doctorCredentialUnavailable: CRM_Sync_Doctor_Credential_Unavailable,
     doctorCredentialUnavailableFix: CRM_Sync_Doctor_Credential_Unavailable_Fix,
+    doctorHeading: CRM_Sync_Doctor_Heading,
+    doctorHowToFix: CRM_Sync_Doctor_How_To_Fix,
     doctorJobUserNoAccess: CRM_Sync_Doctor_Job_User_No_Access,
     doctorJobUserNoAccessFix: CRM_Sync_Doctor_Job_User_No_Access_Fix,
     doctorJobUsersNone: CRM_Sync_Doctor_Job_Users_None,
@@ -387,6 +401,12 @@ export const LABELS = {
     doctorPrincipalOk: CRM_Sync_Doctor_Principal_OK,
     doctorSkippedCredential: CRM_Sync_Doctor_Skipped_Credential,
     doctorSkippedNoAnswer: CRM_Sync_Doctor_Skipped_No_Answer,
+    doctorStatusFail: CRM_Sync_Doctor_Status_Fail,
+    doctorStatusPass: CRM_Sync_Doctor_Status_Pass,
+    doctorStatusSkipped: CRM_Sync_Doctor_Status_Skipped,
+    doctorStatusWarn: CRM_Sync_Doctor_Status_Warn,
+    doctorSummaryPass: CRM_Sync_Doctor_Summary_Pass,
+    doctorSummaryProblems: CRM_Sync_Doctor_Summary_Problems,
     doctorTitleAdminAccess: CRM_Sync_Doctor_Title_Admin_Access,
     doctorTitleApiKey: CRM_Sync_Doctor_Title_Api_Key,
     doctorTitleBackendCall: CRM_Sync_Doctor_Title_Backend_Call,

@@ -3,6 +3,7 @@ import CrmSyncConnectModal from 'c/crmSyncConnectModal';
 import CrmSyncDisconnectModal from 'c/crmSyncDisconnectModal';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import testConnection from '@salesforce/apex/CrmSyncAdminController.testConnection';
+import checkSetup from '@salesforce/apex/CrmSyncAdminController.checkSetup';
 import type { ConnectionTest, ConnectionView } from 'crm-sync/apex-types';
 import {
     apexError,
@@ -17,6 +18,7 @@ import {
 jest.mock('@salesforce/apex/CrmSyncAdminController.testConnection', () => ({ default: jest.fn() }), {
     virtual: true
 });
+jest.mock('@salesforce/apex/CrmSyncAdminController.checkSetup', () => ({ default: jest.fn() }), { virtual: true });
 
 type CardElement = HTMLElement & { connection?: ConnectionView; error?: CrmSyncError };
 type ButtonElement = HTMLElement & { label?: string; variant?: string; disabled?: boolean };
@@ -317,6 +319,36 @@ describe('c-crm-sync-connection-card', () => {
             expect(actionButton(element)).toBe(button);
             expect(actionButton(element)?.label).toBe('Change');
             await expect(element).toBeAccessible();
+        });
+    });
+    describe('check setup', () => {
+        it('runs every setup check and lists the findings in the card', async () => {
+            (checkSetup as jest.Mock).mockResolvedValue({
+                status: 'PASS',
+                checks: [
+                    {
+                        check: 'NAMED_CREDENTIAL',
+                        code: 'NAMED_CREDENTIAL_OK',
+                        status: 'PASS',
+                        title: 'Named Credential',
+                        message: 'callout:CRM_Sync points to https://sync.example.com.'
+                    }
+                ]
+            });
+            const element = render({ connection: connected });
+
+            byId(element, 'check-setup')?.click();
+            await flushPromises();
+
+            expect(checkSetup).toHaveBeenCalledTimes(1);
+            const doctor = query(element, 'c-crm-sync-setup-doctor');
+            expect(doctor?.shadowRoot?.querySelector('li[data-check="NAMED_CREDENTIAL"]')).not.toBeNull();
+        });
+
+        it('offers "Check setup" even when the card could not read the connection', () => {
+            const element = render({ error: backendDown });
+
+            expect(byId<ButtonElement>(element, 'check-setup')?.label).toBe('Check setup');
         });
     });
 });
