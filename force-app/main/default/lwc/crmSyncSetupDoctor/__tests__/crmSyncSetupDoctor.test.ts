@@ -179,7 +179,8 @@ describe('c-crm-sync-setup-doctor', () => {
             apexError({
                 code: 'NOT_PERMITTED',
                 message: 'You need the CRM Sync Admin permission set.',
-                retryable: false
+                retryable: false,
+                correlationId: null
             })
         );
         const element = render();
