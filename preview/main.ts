@@ -11,6 +11,7 @@ import CrmSyncAdminPanel from 'c/crmSyncAdminPanel';
 import { createBackend } from './backend/backend';
 import type { BackendRequest, BackendResponse } from './backend/backend';
 import { createOrg } from './org/org';
+import { runSandboxPostCopy } from './org/sandbox';
 import type { OrgOptions } from './org/org';
 import { installOrg } from './org/runtime';
 import { resumeActiveJob } from './org/jobs';
@@ -83,6 +84,11 @@ const org = createOrg({
     storageKey: storageKey(params, 'org'),
     queue
 });
+if (params.scenario === 'sandbox-copy' && !org.data.connection.Copied_At__c) {
+    // Salesforce runs the post-copy class once, when the sandbox is made: here on the first visit, and again only
+    // after "Reset preview data".
+    runSandboxPostCopy(org, 'uat');
+}
 const apexCalls = installOrg(org, { latencyMs: params.apexLatencyMs });
 
 // One tab plays the platform's queue for a job: the tab whose queue holds steps keeps a lease fresh. A page reloaded
@@ -219,6 +225,7 @@ Object.assign(window, {
         backendRequests,
         toasts,
         audit: () => org.data.audit,
+        notifications: () => org.data.notifications,
         reset: resetPreviewData
     }
 });

@@ -3,7 +3,7 @@
 //
 //   lang      en (default) | de                     language of labels, messages and dates
 //   scenario  normal (default) | down | unauthorized | seats-exhausted | slow | conflict | rate-limited |
-//             placeholder-url | no-principal | key-expiring
+//             placeholder-url | no-principal | key-expiring | sandbox-copy (implies tenant=mismatch)
 //   as        admin (default) | viewer              viewer lacks the CRM Sync Admin permission set
 //   users     5000 (default), 10 … 100000           how many standard users the seed creates
 //   seed      1 (default)                           seed of the pseudo-random data
@@ -21,7 +21,8 @@ export const SCENARIOS = [
     'rate-limited',
     'placeholder-url',
     'no-principal',
-    'key-expiring'
+    'key-expiring',
+    'sandbox-copy'
 ] as const;
 export const SIGN_INS = ['admin', 'viewer'] as const;
 /**
@@ -77,7 +78,11 @@ export function parseParams(search: string): PreviewParams {
         signedInAs: oneOf(SIGN_INS, query.get('as'), DEFAULT_PARAMS.signedInAs),
         userCount: integer(query.get('users'), DEFAULT_PARAMS.userCount, MIN_USERS, MAX_USERS),
         seed: integer(query.get('seed'), DEFAULT_PARAMS.seed, 0, 2 ** 31 - 1),
-        tenant: oneOf(TENANTS, query.get('tenant'), DEFAULT_PARAMS.tenant),
+        // A sandbox copy carries the link of the org it was copied from, whose tenant is linked to that org.
+        tenant:
+            query.get('scenario') === 'sandbox-copy'
+                ? 'mismatch'
+                : oneOf(TENANTS, query.get('tenant'), DEFAULT_PARAMS.tenant),
         apexLatencyMs: integer(query.get('latency'), DEFAULT_PARAMS.apexLatencyMs, 0, 10000)
     };
 }

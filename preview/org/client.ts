@@ -9,6 +9,9 @@ import { CrmSyncClient as ClientConstants, CrmSyncUserInput } from './generated/
 import type { SimulatedOrg } from './org';
 import { responseError } from './response-error';
 
+/** The only calls a sandbox copy may make: linking it again and the dry run before. */
+const ALLOWED_IN_COPY = ClientConstants.ALLOWED_IN_COPY;
+
 /** CrmSyncUserInput.isLicenseType: a license type code as the contract defines it. */
 export function isLicenseType(value: unknown): value is string {
     return typeof value === 'string' && CrmSyncUserInput.LICENSE_TYPE.regExp.test(value);
@@ -247,6 +250,14 @@ export class CrmSyncClient {
         body?: unknown,
         extraHeaders: Record<string, string> = {}
     ): Promise<BackendResponse> {
+        if (!ALLOWED_IN_COPY.has(`${method} ${path}`) && this.org.data.connection.Copied_At__c) {
+            throw new CrmSyncException(
+                'SANDBOX_COPY',
+                this.org.label('CRM_Sync_Error_Sandbox_Copy'),
+                false,
+                this.correlationId
+            );
+        }
         const headers: Record<string, string> = {
             Accept: 'application/json, application/problem+json',
             'X-Salesforce-Org-Id': this.org.orgId,

@@ -19,11 +19,19 @@ function requirePurgeChoice(org: SimulatedOrg, purgeImportedData: boolean | null
     return purgeImportedData;
 }
 
+/** CrmSyncClient.isCopy: this org is a sandbox copy the guard marked, not linked again since. */
+export function isCopy(org: SimulatedOrg): boolean {
+    return Boolean(org.data.connection.Copied_At__c);
+}
+
 /**
- * requireLinkedOrg: refuses sync changes unless this org was linked from here — not linked at all, or linked as
- * another org (a sandbox refreshed from production carries production's record).
+ * requireLinkedOrg: refuses sync changes unless this org was linked from here — a sandbox copy the guard marked, not
+ * linked at all, or linked as another org (a sandbox refreshed from production carries production's record).
  */
 export function requireLinkedOrg(org: SimulatedOrg): void {
+    if (isCopy(org)) {
+        throw new CrmSyncException('SANDBOX_COPY', org.label('CRM_Sync_Error_Sandbox_Copy'));
+    }
     const linkedOrgId = org.data.connection.Linked_Org_Id__c;
     if (!linkedOrgId) {
         throw new CrmSyncException('NOT_LINKED', org.label('CRM_Sync_Error_Not_Linked'));
@@ -43,6 +51,17 @@ export class ConnectionService {
     }
 
     async getConnection(): Promise<ConnectionView> {
+        const record = this.org.data.connection;
+        if (record.Copied_At__c) {
+            // A sandbox copy calls nothing: its connection is what the copied record says.
+            return {
+                connected: false,
+                linkedOrgId: record.Linked_Org_Id__c ?? undefined,
+                health: 'unknown',
+                orgMismatch: true,
+                copiedAt: record.Copied_At__c
+            };
+        }
         return connectionView(this.org, await this.client.getConnection());
     }
 
@@ -92,7 +111,8 @@ export class ConnectionService {
             org.data.connection = {
                 Linked_Org_Id__c: org.orgId,
                 Linked_By_Id__c: org.runningUser.Id,
-                Linked_At__c: new Date(org.now()).toISOString()
+                Linked_At__c: new Date(org.now()).toISOString(),
+                Copied_At__c: null
             };
             if (purge) {
                 // Linking with purge deletes the backend's user mappings too; the Apex resets the stored states in a

@@ -45,6 +45,18 @@ export interface ConnectionRecord {
     Linked_Org_Id__c: string | null;
     Linked_By_Id__c: string | null;
     Linked_At__c: string | null;
+    /** Set by the sandbox guard (sandbox.ts); while set no callout leaves the org but linking it again. */
+    Copied_At__c?: string | null;
+}
+
+/** A custom notification sent (CrmSyncNotifier): the bell and mobile alert of the CRM Sync admins. */
+export interface NotificationRecord {
+    title: string;
+    body: string;
+    /** The tab it opens. */
+    target: string;
+    recipientIds: string[];
+    sentAt: string;
 }
 
 /** CRM_Sync_Audit__c, as CrmSyncAuditLog writes it. Kept, not shown. */
@@ -136,6 +148,7 @@ interface Snapshot {
     reconciliation?: ScheduledJob | null;
     importRows?: ImportRowRecord[];
     rules?: RuleRecord[];
+    notifications?: NotificationRecord[];
 }
 
 /** A CronTrigger of the simulation: what CrmSyncReconciliation.describe reads. */
@@ -167,6 +180,7 @@ export class OrgData {
     readonly usersById: Map<string, OrgUser>;
     connection!: ConnectionRecord;
     audit: AuditEntry[] = [];
+    notifications: NotificationRecord[] = [];
     jobs: JobRecord[] = [];
     jobFailures: JobFailureRecord[] = [];
     jobCursors = new Map<string, string[]>();
@@ -209,6 +223,7 @@ export class OrgData {
         const saved = readJson<Snapshot>(this.storage, this.storageKey);
         this.connection = saved?.connection ?? initialConnection(this.world, this.tenant);
         this.audit = saved?.audit ?? [];
+        this.notifications = saved?.notifications ?? [];
         this.jobs = saved?.jobs ?? [];
         this.jobFailures = saved?.jobFailures ?? [];
         this.jobCursors = new Map(Object.entries(saved?.jobCursors ?? {}));
@@ -266,6 +281,7 @@ export class OrgData {
             recordsBaseline: this.recordsBaseline,
             changedRecords,
             audit: this.audit.slice(-AUDIT_KEPT),
+            notifications: this.notifications.slice(-AUDIT_KEPT),
             ...this.jobsToKeep(),
             deactivatedIds: [...this.deactivatedIds],
             frozenIds: [...this.frozenIds],

@@ -18,6 +18,7 @@ export interface SetupFacts {
     jobUsers: { Id: string; Name: string; IsActive: boolean }[];
     jobUsersWithAccess: Set<string>;
     storedLinkedOrgId: string | null;
+    copiedAt: string | null;
 }
 
 const TITLES: Record<string, string> = {
@@ -77,7 +78,8 @@ export class SetupDoctor {
                 .filter((user) => user !== undefined)
                 .map((user) => ({ Id: user.Id, Name: user.Name, IsActive: user.IsActive })),
             jobUsersWithAccess: new Set(grants.keys()),
-            storedLinkedOrgId: org.data.connection.Linked_Org_Id__c
+            storedLinkedOrgId: org.data.connection.Linked_Org_Id__c,
+            copiedAt: org.data.connection.Copied_At__c ?? null
         };
     }
 
@@ -90,6 +92,13 @@ export class SetupDoctor {
             [Doctor.BACKEND_CALL, ...AFTER_CALL].forEach((check) =>
                 checks.push(this.finding(check, Doctor.SKIPPED, Doctor.SKIPPED, skipped))
             );
+        } else if (facts.copiedAt !== null) {
+            // A sandbox copy calls nothing but its new link; the stored link alone shows what happened.
+            const skipped = this.org.label('CRM_Sync_Doctor_Skipped_Copy');
+            [Doctor.BACKEND_CALL, Doctor.CONTRACT_VERSION, Doctor.API_KEY_EXPIRY].forEach((check) =>
+                checks.push(this.finding(check, Doctor.SKIPPED, Doctor.SKIPPED, skipped))
+            );
+            checks.push(await this.checkOrgLink(facts.storedLinkedOrgId));
         } else {
             await this.checkBackend(facts, checks);
         }

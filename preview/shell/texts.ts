@@ -48,7 +48,8 @@ const EN = {
         'rate-limited': 'Rate limited (429)',
         'placeholder-url': 'Named Credential still has the placeholder URL',
         'no-principal': 'Admin lacks the credential principal',
-        'key-expiring': 'API key expires in 5 days'
+        'key-expiring': 'API key expires in 5 days',
+        'sandbox-copy': 'Sandbox copied from a linked org'
     },
     languages: { en: 'English', de: 'Deutsch' }
 };
@@ -101,7 +102,8 @@ const DE: typeof EN = {
         'rate-limited': 'Anfragelimit erreicht (429)',
         'placeholder-url': 'Benannte Anmeldeinformation hat noch die Platzhalter-URL',
         'no-principal': 'Administrator fehlt der Principal der Anmeldeinformation',
-        'key-expiring': 'API-Schlüssel läuft in 5 Tagen ab'
+        'key-expiring': 'API-Schlüssel läuft in 5 Tagen ab',
+        'sandbox-copy': 'Sandbox aus einer verknüpften Organisation kopiert'
     },
     languages: { en: 'English', de: 'Deutsch' }
 };

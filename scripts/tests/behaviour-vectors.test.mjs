@@ -14,7 +14,7 @@ const { cases, problems } = loadVectors();
 const RUN_TOKEN = 'vecrun';
 const ADMIN = { alias: 'admin', firstName: 'Vera', lastName: 'Vector' };
 
-const TENANT_OF_LINK = { this: 'linked', other: 'mismatch', none: 'unlinked' };
+const TENANT_OF_LINK = { this: 'linked', other: 'mismatch', copy: 'mismatch', none: 'unlinked' };
 const BACKEND_STATUS = { Synced: 'synced', Pending: 'pending', Not_Matched: 'not_matched', Error: 'error' };
 
 function formatter(language) {
@@ -88,6 +88,9 @@ async function orgOf(vector) {
         // Like CrmSyncQueue in an Apex test: what a call queues is kept, not run.
         queue: new modules.ManualQueue()
     });
+    if (given.link === 'copy') {
+        org.data.connection = { ...org.data.connection, Copied_At__c: new Date(org.now()).toISOString() };
+    }
     // The case's permission sets join the simulated org's setup; its rules and the reasons of its states are stored.
     for (const [index, set] of (given.permissionSets ?? []).entries()) {
         const id = `0PS7Q0000000V${String(index).padStart(2, '0')}AAA`;
@@ -168,6 +171,9 @@ function storedState(org, userId) {
 }
 
 function linkOf(org, modules) {
+    if (org.data.connection.Copied_At__c) {
+        return 'copy';
+    }
     const linked = org.data.connection.Linked_Org_Id__c;
     if (!linked) {
         return 'none';

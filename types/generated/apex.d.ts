@@ -61,6 +61,8 @@ declare module 'crm-sync/apex-types' {
         healthDetail?: string;
         /** True when the backend is linked to a different org than this one, e.g. after a sandbox refresh. */
         orgMismatch?: boolean;
+        /** When CrmSyncSandboxGuard found this org to be a sandbox copy; null otherwise. No callout leaves it then. */
+        copiedAt?: string;
     }
 
     /** A profile, role or permission set a rule can name. */

@@ -7,7 +7,9 @@
 
 export const CrmSyncAccess = {
     /** CrmSyncAccess.ADMIN_PERMISSION */
-    ADMIN_PERMISSION: 'CRM_Sync_Admin'
+    ADMIN_PERMISSION: 'CRM_Sync_Admin',
+    /** CrmSyncAccess.ADMIN_PERMISSION_SET */
+    ADMIN_PERMISSION_SET: 'CRM_Sync_Admin'
 } as const;
 
 export const CrmSyncAuditLog = {
@@ -31,6 +33,8 @@ export const CrmSyncAuditLog = {
     APPLY_RULE: 'Apply_Rule',
     /** CrmSyncAuditLog.SAVE_RULE */
     SAVE_RULE: 'Save_Rule',
+    /** CrmSyncAuditLog.SANDBOX_COPY */
+    SANDBOX_COPY: 'Sandbox_Copy',
     /** CrmSyncAuditLog.SUCCEEDED */
     SUCCEEDED: 'Succeeded',
     /** CrmSyncAuditLog.PARTIALLY_SUCCEEDED */
@@ -58,6 +62,8 @@ export const CrmSyncClient = {
     MAX_VERSION: 9007199254740991,
     /** CrmSyncClient.SUCCESS (private) */
     SUCCESS: new Set<number>([200, 201, 202, 204]) as ReadonlySet<number>,
+    /** CrmSyncClient.ALLOWED_IN_COPY (private) */
+    ALLOWED_IN_COPY: new Set<string>(['PUT /connection', 'POST /connection/dry-run']) as ReadonlySet<string>,
     /** CrmSyncClient.TIMEOUT_SIGNS (private) */
     TIMEOUT_SIGNS: ['timed out', 'exceeded maximum time'],
     /** CrmSyncClient.NETWORK_SIGNS (private) */
@@ -151,6 +157,8 @@ export const CrmSyncException = {
     UNTRUSTED_AUTHORIZATION_PAGE: 'UNTRUSTED_AUTHORIZATION_PAGE',
     /** CrmSyncException.UNEXPECTED */
     UNEXPECTED: 'UNEXPECTED',
+    /** CrmSyncException.SANDBOX_COPY */
+    SANDBOX_COPY: 'SANDBOX_COPY',
     /** CrmSyncException.JOB_RUNNING */
     JOB_RUNNING: 'JOB_RUNNING'
 } as const;
@@ -236,6 +244,19 @@ export const CrmSyncJobStep = {
     CANCELLED: 'Cancelled',
     /** CrmSyncJobStep.FAILED */
     FAILED: 'Failed'
+} as const;
+
+export const CrmSyncNotifier = {
+    /** CrmSyncNotifier.NOTIFICATION_TYPE */
+    NOTIFICATION_TYPE: 'CRM_Sync_Alert',
+    /** CrmSyncNotifier.MAX_RECIPIENTS */
+    MAX_RECIPIENTS: 500,
+    /** CrmSyncNotifier.MAX_TITLE */
+    MAX_TITLE: 250,
+    /** CrmSyncNotifier.MAX_BODY */
+    MAX_BODY: 750,
+    /** CrmSyncNotifier.PANEL_TAB */
+    PANEL_TAB: 'CRM_Sync_Admin'
 } as const;
 
 export const CrmSyncPanelService = {
@@ -391,7 +412,8 @@ export const CRM_Sync_Audit__c = {
         'Test_Connection',
         'Release_Seats',
         'Apply_Rule',
-        'Save_Rule'
+        'Save_Rule',
+        'Sandbox_Copy'
     ],
     /** CRM_Sync_Audit__c.Outcome__c picklist */
     Outcome__c: ['Succeeded', 'Partially_Succeeded', 'Failed', 'Authorization_Required', 'Cancelled']

@@ -85,7 +85,11 @@ export default class CrmSyncConnectionCard extends LightningElement {
         return rows.map((row) => ({ ...row, termKey: `${row.id}-term` }));
     }
 
+    /** A sandbox copy (no callout leaves it until it is linked again), or a backend linked to another org. */
     get orgMismatchWarning(): string | undefined {
+        if (this.connection?.copiedAt) {
+            return formatLabel(LABELS.sandboxCopyWarning, this.linkedOrg);
+        }
         return this.connection?.orgMismatch === true
             ? formatLabel(LABELS.orgMismatchWarning, this.linkedOrg)
             : undefined;

@@ -85,6 +85,7 @@ import CRM_Sync_Doctor_Org_Not_Linked_Fix from '@salesforce/label/c.CRM_Sync_Doc
 import CRM_Sync_Doctor_Principal_Missing from '@salesforce/label/c.CRM_Sync_Doctor_Principal_Missing';
 import CRM_Sync_Doctor_Principal_Missing_Fix from '@salesforce/label/c.CRM_Sync_Doctor_Principal_Missing_Fix';
 import CRM_Sync_Doctor_Principal_OK from '@salesforce/label/c.CRM_Sync_Doctor_Principal_OK';
+import CRM_Sync_Doctor_Skipped_Copy from '@salesforce/label/c.CRM_Sync_Doctor_Skipped_Copy';
 import CRM_Sync_Doctor_Skipped_Credential from '@salesforce/label/c.CRM_Sync_Doctor_Skipped_Credential';
 import CRM_Sync_Doctor_Skipped_No_Answer from '@salesforce/label/c.CRM_Sync_Doctor_Skipped_No_Answer';
 import CRM_Sync_Doctor_Status_Fail from '@salesforce/label/c.CRM_Sync_Doctor_Status_Fail';
@@ -196,6 +197,7 @@ import CRM_Sync_Job_Status_Completed_With_Failures from '@salesforce/label/c.CRM
 import CRM_Sync_Job_Status_Failed from '@salesforce/label/c.CRM_Sync_Job_Status_Failed';
 import CRM_Sync_Job_Status_Queued from '@salesforce/label/c.CRM_Sync_Job_Status_Queued';
 import CRM_Sync_Job_Status_Running from '@salesforce/label/c.CRM_Sync_Job_Status_Running';
+import CRM_Sync_Job_Stopped_By_Copy from '@salesforce/label/c.CRM_Sync_Job_Stopped_By_Copy';
 import CRM_Sync_Job_Succeeded from '@salesforce/label/c.CRM_Sync_Job_Succeeded';
 import CRM_Sync_Job_Toast_Cancelled from '@salesforce/label/c.CRM_Sync_Job_Toast_Cancelled';
 import CRM_Sync_Job_Toast_Completed from '@salesforce/label/c.CRM_Sync_Job_Toast_Completed';
@@ -221,6 +223,8 @@ import CRM_Sync_No_Pools from '@salesforce/label/c.CRM_Sync_No_Pools';
 import CRM_Sync_No_Users_Found from '@salesforce/label/c.CRM_Sync_No_Users_Found';
 import CRM_Sync_Not_Available from '@salesforce/label/c.CRM_Sync_Not_Available';
 import CRM_Sync_Nothing from '@salesforce/label/c.CRM_Sync_Nothing';
+import CRM_Sync_Notify_Copy_Body from '@salesforce/label/c.CRM_Sync_Notify_Copy_Body';
+import CRM_Sync_Notify_Copy_Title from '@salesforce/label/c.CRM_Sync_Notify_Copy_Title';
 import CRM_Sync_Off from '@salesforce/label/c.CRM_Sync_Off';
 import CRM_Sync_On from '@salesforce/label/c.CRM_Sync_On';
 import CRM_Sync_Open_Authorization from '@salesforce/label/c.CRM_Sync_Open_Authorization';
@@ -264,6 +268,7 @@ import CRM_Sync_Rules_Not_Scheduled from '@salesforce/label/c.CRM_Sync_Rules_Not
 import CRM_Sync_Rules_Saved from '@salesforce/label/c.CRM_Sync_Rules_Saved';
 import CRM_Sync_Rules_Scheduled from '@salesforce/label/c.CRM_Sync_Rules_Scheduled';
 import CRM_Sync_Rules_Title from '@salesforce/label/c.CRM_Sync_Rules_Title';
+import CRM_Sync_Sandbox_Copy_Warning from '@salesforce/label/c.CRM_Sync_Sandbox_Copy_Warning';
 import CRM_Sync_Save from '@salesforce/label/c.CRM_Sync_Save';
 import CRM_Sync_Saving from '@salesforce/label/c.CRM_Sync_Saving';
 import CRM_Sync_Search from '@salesforce/label/c.CRM_Sync_Search';
@@ -399,6 +404,7 @@ export const LABELS = {
     doctorPrincipalMissing: CRM_Sync_Doctor_Principal_Missing,
     doctorPrincipalMissingFix: CRM_Sync_Doctor_Principal_Missing_Fix,
     doctorPrincipalOk: CRM_Sync_Doctor_Principal_OK,
+    doctorSkippedCopy: CRM_Sync_Doctor_Skipped_Copy,
     doctorSkippedCredential: CRM_Sync_Doctor_Skipped_Credential,
     doctorSkippedNoAnswer: CRM_Sync_Doctor_Skipped_No_Answer,
     doctorStatusFail: CRM_Sync_Doctor_Status_Fail,
@@ -510,6 +516,7 @@ export const LABELS = {
     jobStatusFailed: CRM_Sync_Job_Status_Failed,
     jobStatusQueued: CRM_Sync_Job_Status_Queued,
     jobStatusRunning: CRM_Sync_Job_Status_Running,
+    jobStoppedByCopy: CRM_Sync_Job_Stopped_By_Copy,
     jobSucceeded: CRM_Sync_Job_Succeeded,
     jobToastCancelled: CRM_Sync_Job_Toast_Cancelled,
     jobToastCompleted: CRM_Sync_Job_Toast_Completed,
@@ -535,6 +542,8 @@ export const LABELS = {
     noUsersFound: CRM_Sync_No_Users_Found,
     notAvailable: CRM_Sync_Not_Available,
     nothing: CRM_Sync_Nothing,
+    notifyCopyBody: CRM_Sync_Notify_Copy_Body,
+    notifyCopyTitle: CRM_Sync_Notify_Copy_Title,
     off: CRM_Sync_Off,
     on: CRM_Sync_On,
     openAuthorization: CRM_Sync_Open_Authorization,
@@ -578,6 +587,7 @@ export const LABELS = {
     rulesSaved: CRM_Sync_Rules_Saved,
     rulesScheduled: CRM_Sync_Rules_Scheduled,
     rulesTitle: CRM_Sync_Rules_Title,
+    sandboxCopyWarning: CRM_Sync_Sandbox_Copy_Warning,
     save: CRM_Sync_Save,
     saving: CRM_Sync_Saving,
     search: CRM_Sync_Search,

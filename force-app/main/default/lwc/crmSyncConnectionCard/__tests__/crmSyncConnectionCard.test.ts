@@ -351,4 +351,24 @@ describe('c-crm-sync-connection-card', () => {
             expect(byId<ButtonElement>(element, 'check-setup')?.label).toBe('Check setup');
         });
     });
+    describe('sandbox copy', () => {
+        it('explains that the copy sends nothing and offers to link it', async () => {
+            const element = render({
+                connection: {
+                    connected: false,
+                    linkedOrgId: '00D000000000001AAA',
+                    health: 'unknown',
+                    orgMismatch: true,
+                    copiedAt: '2026-12-06T08:00:00.000Z'
+                }
+            });
+
+            expect(text(element, 'org-mismatch')).toContain(
+                'This org is a sandbox copied from org 00D000000000001AAA.'
+            );
+            expect(text(element, 'org-mismatch')).toContain('Connect to CRM');
+            expect(actionButton(element)?.label).toBe('Connect to CRM');
+            await expect(element).toBeAccessible();
+        });
+    });
 });
