@@ -3,7 +3,7 @@
 //
 //   lang      en (default) | de                     language of labels, messages and dates
 //   scenario  normal (default) | down | unauthorized | seats-exhausted | slow | conflict | rate-limited |
-//             placeholder-url | no-principal | key-expiring | sandbox-copy (implies tenant=mismatch)
+//             placeholder-url | no-principal | key-expiring | sandbox-copy (implies tenant=mismatch) | paused
 //   as        admin (default) | viewer              viewer lacks the CRM Sync Admin permission set
 //   users     5000 (default), 10 … 100000           how many standard users the seed creates
 //   seed      1 (default)                           seed of the pseudo-random data
@@ -22,7 +22,8 @@ export const SCENARIOS = [
     'placeholder-url',
     'no-principal',
     'key-expiring',
-    'sandbox-copy'
+    'sandbox-copy',
+    'paused'
 ] as const;
 export const SIGN_INS = ['admin', 'viewer'] as const;
 /**

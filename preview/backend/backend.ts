@@ -55,6 +55,8 @@ const ROUTES: Route[] = [
     { method: 'GET', pattern: /^\/v1\/connection$/, operation: 'getConnection', mutation: false },
     { method: 'PUT', pattern: /^\/v1\/connection$/, operation: 'linkOrg', mutation: true },
     { method: 'POST', pattern: /^\/v1\/connection\/unlink$/, operation: 'unlinkOrg', mutation: true },
+    { method: 'POST', pattern: /^\/v1\/connection\/pause$/, operation: 'pauseSync', mutation: true },
+    { method: 'POST', pattern: /^\/v1\/connection\/resume$/, operation: 'resumeSync', mutation: true },
     { method: 'POST', pattern: /^\/v1\/connection\/dry-run$/, operation: 'previewConnectionChange', mutation: false },
     { method: 'GET', pattern: /^\/v1\/licenses$/, operation: 'listLicensePools', mutation: false },
     { method: 'POST', pattern: /^\/v1\/users\/lookup$/, operation: 'lookupUsers', mutation: false },
@@ -76,11 +78,36 @@ interface Replay {
     storedAt: number;
 }
 
+/**
+ * The `paused` scenario: a linked tenant an admin paused for a data migration. Applied on the first visit only, so a
+ * resume made in the preview holds across reloads; "Reset preview data" starts it again.
+ */
+function pauseOnce(tenant: TenantData, world: SeedWorld, options: BackendOptions, at: number): void {
+    const marker = `${options.storageKey}/paused-scenario`;
+    if (options.storage.getItem(marker) !== null || tenant.connection.linkedOrgId === null) {
+        return;
+    }
+    const admin = world.people[0];
+    tenant.connection = {
+        ...tenant.connection,
+        pause: {
+            reason: 'Data migration until Friday',
+            pausedBy: { userId: admin.id, name: admin.name },
+            pausedAt: new Date(at - 26 * 60 * 60 * 1000).toISOString()
+        }
+    };
+    tenant.save();
+    options.storage.setItem(marker, '1');
+}
+
 export function createBackend(options: BackendOptions): SyncBackend {
     const now = options.now ?? Date.now;
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const world = options.world ?? seedWorld(options.userCount, options.seed, options.tenant);
     const tenant = new TenantData(world, options.tenant, options.storage, options.storageKey);
+    if (options.scenario === 'paused') {
+        pauseOnce(tenant, world, options, now());
+    }
     const replays = new Map<string, Replay>();
     const recentRequests: number[] = [];
     let conflictArmed = options.scenario === 'conflict';

@@ -1,4 +1,4 @@
-// The eleven operations of api/crm-sync-backend.openapi.yaml. Each gets the parsed, header-checked request and
+// The thirteen operations of api/crm-sync-backend.openapi.yaml. Each gets the parsed, header-checked request and
 // returns a status and a JSON body, or throws a Problem. Request bodies are checked against the contract's closed
 // schemas by hand (the browser bundle does not carry Ajv); the tests check every answer against the contract.
 import type { Scenario } from '../params';
@@ -115,6 +115,7 @@ function connectionView(context: OperationContext): Record<string, unknown> {
         health = slow ? 'degraded' : 'healthy';
         healthDetail = slow ? 'Sync is slower than usual: the CRM answers in about 2 seconds.' : null;
     }
+    const pause = connected ? (connection.pause ?? null) : null;
     return {
         connected,
         linkedOrgId: connection.linkedOrgId,
@@ -122,8 +123,22 @@ function connectionView(context: OperationContext): Record<string, unknown> {
         linkedAt: connection.linkedAt,
         lastSyncAt: connection.lastSyncAt,
         health,
-        healthDetail
+        healthDetail,
+        paused: pause !== null,
+        pause
     };
+}
+
+/** The contract's LinkedBy: the user id and name of the acting admin. */
+function isLinkedBy(value: unknown): value is { userId: string; name: string } {
+    return (
+        isObject(value) &&
+        typeof value.userId === 'string' &&
+        isSalesforceId(value.userId) &&
+        typeof value.name === 'string' &&
+        value.name.length >= 1 &&
+        value.name.length <= 121
+    );
 }
 
 function counts(categories: string[], values: Record<string, number>) {
@@ -167,15 +182,7 @@ export function linkOrg(context: OperationContext): OperationResult {
     if (!isHttpsUrl(body.instanceUrl)) {
         errors.push({ pointer: '/instanceUrl', detail: 'instanceUrl must be the https URL of the org.' });
     }
-    const linkedBy = body.linkedBy;
-    if (
-        !isObject(linkedBy) ||
-        typeof linkedBy.userId !== 'string' ||
-        !isSalesforceId(linkedBy.userId) ||
-        typeof linkedBy.name !== 'string' ||
-        linkedBy.name.length < 1 ||
-        linkedBy.name.length > 121
-    ) {
+    if (!isLinkedBy(body.linkedBy)) {
         errors.push({ pointer: '/linkedBy', detail: 'linkedBy needs the userId and name of the admin.' });
     }
     throwIfInvalid(errors);
@@ -201,7 +208,7 @@ export function linkOrg(context: OperationContext): OperationResult {
         tenant.purgeImportedData();
     }
     if (linked !== context.orgId) {
-        const admin = linkedBy as { userId: string; name: string };
+        const admin = body.linkedBy as { userId: string; name: string };
         tenant.connection = {
             ...tenant.connection,
             linkedOrgId: context.orgId,
@@ -225,8 +232,46 @@ export function unlinkOrg(context: OperationContext): OperationResult {
         tenant.purgeImportedData();
         purged = before;
     }
-    tenant.connection = { ...tenant.connection, linkedOrgId: null, linkedBy: null, linkedAt: null };
+    tenant.connection = { ...tenant.connection, linkedOrgId: null, linkedBy: null, linkedAt: null, pause: null };
     return { status: 200, body: { connection: connectionView(context), purged } };
+}
+
+/** Stops syncing, keeping the link, users and licenses; pausing again replaces the reason, who and when. */
+export function pauseSync(context: OperationContext): OperationResult {
+    const body = requireBody(context);
+    const errors = unknownProperties(body, ['reason', 'pausedBy']);
+    const reason = body.reason;
+    if (typeof reason !== 'string' || reason.length > 255 || !/\S/.test(reason)) {
+        errors.push({ pointer: '/reason', detail: 'reason must say why, in 1 to 255 characters.' });
+    }
+    if (!isLinkedBy(body.pausedBy)) {
+        errors.push({ pointer: '/pausedBy', detail: 'pausedBy needs the userId and name of the admin.' });
+    }
+    throwIfInvalid(errors);
+    requireLinkedHere(context);
+    const pausedBy = body.pausedBy as { userId: string; name: string };
+    context.tenant.connection = {
+        ...context.tenant.connection,
+        pause: {
+            reason: reason as string,
+            pausedBy: { userId: pausedBy.userId, name: pausedBy.name },
+            pausedAt: new Date(context.now).toISOString()
+        }
+    };
+    return { status: 200, body: connectionView(context) };
+}
+
+/** Syncs again; resuming an org that is not paused changes nothing. */
+export function resumeSync(context: OperationContext): OperationResult {
+    const body = requireBody(context);
+    const errors = unknownProperties(body, ['resumedBy']);
+    if (!isLinkedBy(body.resumedBy)) {
+        errors.push({ pointer: '/resumedBy', detail: 'resumedBy needs the userId and name of the admin.' });
+    }
+    throwIfInvalid(errors);
+    requireLinkedHere(context);
+    context.tenant.connection = { ...context.tenant.connection, pause: null };
+    return { status: 200, body: connectionView(context) };
 }
 
 export function previewConnectionChange(context: OperationContext): OperationResult {

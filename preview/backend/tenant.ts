@@ -33,6 +33,14 @@ export interface ConnectionRecord {
     linkedBy: LinkedBy | null;
     linkedAt: string | null;
     lastSyncAt: string | null;
+    /** Set while an admin paused sync (pauseSync); unlinking ends the pause too. */
+    pause?: PauseRecord | null;
+}
+
+export interface PauseRecord {
+    reason: string;
+    pausedBy: LinkedBy;
+    pausedAt: string;
 }
 
 export interface AutofillRecord {

@@ -47,6 +47,8 @@ export interface ApiConnection {
     lastSyncAt?: string | null;
     health?: string | null;
     healthDetail?: string | null;
+    paused?: boolean;
+    pause?: { reason?: string; pausedBy?: { userId?: string; name?: string }; pausedAt?: string } | null;
 }
 export interface ApiDataCount {
     category?: string;
@@ -168,6 +170,14 @@ export class CrmSyncClient {
         );
         this.requireFields(result.connection != null && result.connection.connected != null);
         return result as { connection: ApiConnection; purged?: ApiPurgeSummary | null };
+    }
+
+    async pauseSync(body: { reason: string; pausedBy: { userId: string; name: string } }): Promise<ApiConnection> {
+        return this.readConnection(await this.send('POST', '/connection/pause', body));
+    }
+
+    async resumeSync(body: { resumedBy: { userId: string; name: string } }): Promise<ApiConnection> {
+        return this.readConnection(await this.send('POST', '/connection/resume', body));
     }
 
     async previewConnectionChange(operation: string, purgeImportedData: boolean): Promise<ApiPurgeSummary> {

@@ -11,6 +11,10 @@ import { audited, recordOutcome } from './audit';
 import { requireTrustedAuthorizationPage } from './authorization-page';
 import { connectionView, countViews, isThisOrg } from './views';
 
+function runningAdmin(org: SimulatedOrg): { userId: string; name: string } {
+    return { userId: org.runningUser.Id, name: org.runningUser.Name };
+}
+
 /** requirePurgeChoice: no default — the admin must say whether imported data is deleted. */
 function requirePurgeChoice(org: SimulatedOrg, purgeImportedData: boolean | null | undefined): boolean {
     if (typeof purgeImportedData !== 'boolean') {
@@ -59,6 +63,7 @@ export class ConnectionService {
                 linkedOrgId: record.Linked_Org_Id__c ?? undefined,
                 health: 'unknown',
                 orgMismatch: true,
+                paused: false,
                 copiedAt: record.Copied_At__c
             };
         }
@@ -98,7 +103,7 @@ export class ConnectionService {
             const answer: LinkAnswer = await client.linkOrg({
                 purgeImportedData: purge,
                 instanceUrl: org.domainUrl,
-                linkedBy: { userId: org.runningUser.Id, name: org.runningUser.Name }
+                linkedBy: runningAdmin(org)
             });
             if (answer.authorizationUrl !== undefined) {
                 const authorizationUrl = requireTrustedAuthorizationPage(
@@ -127,6 +132,34 @@ export class ConnectionService {
         const authorizing = result.outcome === CrmSyncConnectionService.AUTHORIZATION_REQUIRED;
         recordOutcome(org, audit, authorizing ? CrmSyncAuditLog.AUTHORIZATION_REQUIRED : CrmSyncAuditLog.SUCCEEDED);
         return result;
+    }
+
+    /** pause: a reason is required; user changes made while paused are stored and take effect on resume. */
+    async pause(reason: string | null): Promise<ConnectionView> {
+        const { org, client } = this;
+        const trimmed = (reason ?? '').trim();
+        if (trimmed === '' || trimmed.length > CrmSyncConnectionService.MAX_PAUSE_REASON) {
+            throw new CrmSyncException(
+                'INVALID_INPUT',
+                org.format('CRM_Sync_Error_Pause_Reason', CrmSyncConnectionService.MAX_PAUSE_REASON)
+            );
+        }
+        requireLinkedOrg(org);
+        const audit = { action: CrmSyncAuditLog.PAUSE_SYNC, correlationId: client.correlationId, details: trimmed };
+        const connection = await audited(org, audit, () =>
+            client.pauseSync({ reason: trimmed, pausedBy: runningAdmin(org) })
+        );
+        recordOutcome(org, audit);
+        return connectionView(org, connection);
+    }
+
+    async resume(): Promise<ConnectionView> {
+        const { org, client } = this;
+        requireLinkedOrg(org);
+        const audit = { action: CrmSyncAuditLog.RESUME_SYNC, correlationId: client.correlationId };
+        const connection = await audited(org, audit, () => client.resumeSync({ resumedBy: runningAdmin(org) }));
+        recordOutcome(org, audit);
+        return connectionView(org, connection);
     }
 
     async unlink(purgeImportedData: boolean | null): Promise<UnlinkResult> {

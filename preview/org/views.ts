@@ -32,7 +32,24 @@ export function connectionView(org: SimulatedOrg, connection: ApiConnection): Co
         lastSyncAt: apexDatetime(connection.lastSyncAt),
         health: connection.health ?? 'unknown',
         healthDetail: connection.healthDetail ?? undefined,
-        orgMismatch: connected && !isThisOrg(org, connection.linkedOrgId)
+        orgMismatch: connected && !isThisOrg(org, connection.linkedOrgId),
+        ...pauseView(connection)
+    };
+}
+
+/** Whether an admin paused sync, and then why, who and when; a pause without its details is no pause. */
+function pauseView(
+    connection: ApiConnection
+): Pick<ConnectionView, 'paused' | 'pausedReason' | 'pausedByName' | 'pausedAt'> {
+    const pause = connection.paused === true ? connection.pause : null;
+    if (!pause) {
+        return { paused: false };
+    }
+    return {
+        paused: true,
+        pausedReason: pause.reason,
+        pausedByName: pause.pausedBy?.name,
+        pausedAt: apexDatetime(pause.pausedAt)
     };
 }
 

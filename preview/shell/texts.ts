@@ -49,7 +49,8 @@ const EN = {
         'placeholder-url': 'Named Credential still has the placeholder URL',
         'no-principal': 'Admin lacks the credential principal',
         'key-expiring': 'API key expires in 5 days',
-        'sandbox-copy': 'Sandbox copied from a linked org'
+        'sandbox-copy': 'Sandbox copied from a linked org',
+        paused: 'CRM sync paused by an admin'
     },
     languages: { en: 'English', de: 'Deutsch' }
 };
@@ -103,7 +104,8 @@ const DE: typeof EN = {
         'placeholder-url': 'Benannte Anmeldeinformation hat noch die Platzhalter-URL',
         'no-principal': 'Administrator fehlt der Principal der Anmeldeinformation',
         'key-expiring': 'API-Schlüssel läuft in 5 Tagen ab',
-        'sandbox-copy': 'Sandbox aus einer verknüpften Organisation kopiert'
+        'sandbox-copy': 'Sandbox aus einer verknüpften Organisation kopiert',
+        paused: 'CRM-Synchronisierung von einem Administrator angehalten'
     },
     languages: { en: 'English', de: 'Deutsch' }
 };

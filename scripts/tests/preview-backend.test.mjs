@@ -9,7 +9,15 @@ import { describe, test } from 'node:test';
 import { OPERATION_IDS, assertContract, assertProblem, previewModules, route } from './preview-helpers.mjs';
 
 const preview = previewModules();
-const MUTATIONS = new Set(['linkOrg', 'unlinkOrg', 'updateUser', 'updateUsers', 'updateAutofillSettings']);
+const MUTATIONS = new Set([
+    'linkOrg',
+    'unlinkOrg',
+    'pauseSync',
+    'resumeSync',
+    'updateUser',
+    'updateUsers',
+    'updateAutofillSettings'
+]);
 
 /** A backend with a Map storage, a settable clock and a sleep that only records. */
 async function backendFor({ tenant = 'linked', scenario = 'normal', userCount = 200, storage } = {}) {
@@ -224,6 +232,41 @@ describe('every operation answers as the contract says', () => {
         assert.deepEqual([linked.status, linked.body.connected], [200, true]);
     });
 
+    test('pause keeps the link and says why, who and when; changes still land; resume clears it', async () => {
+        const { call, modules } = await backendFor();
+        const admin = { userId: modules.userIdAt(0), name: 'Dana Whitfield' };
+        const paused = await call('pauseSync', { body: { reason: 'Data migration', pausedBy: admin } });
+        assert.equal(paused.status, 200);
+        assert.deepEqual(
+            [paused.body.connected, paused.body.paused, paused.body.pause.reason, paused.body.pause.pausedBy],
+            [true, true, 'Data migration', admin]
+        );
+        assert.equal(paused.body.pause.pausedAt, '2026-11-29T10:00:00.000Z');
+        assert.equal((await call('getConnection')).body.paused, true, 'the connection reports the pause');
+        const change = await call('updateUser', {
+            userId: oliver(modules),
+            ifMatch: '*',
+            body: { email: email('oliver.brown'), syncEnabled: true }
+        });
+        assert.equal(change.status, 200, 'a change while paused is stored, to take effect on resume');
+        const resumed = await call('resumeSync', { body: { resumedBy: admin } });
+        assert.deepEqual([resumed.status, resumed.body.paused, resumed.body.pause], [200, false, null]);
+    });
+
+    test('pause: a blank reason → 400 naming /reason; an org not linked → 409 NOT_LINKED', async () => {
+        const { call, modules } = await backendFor();
+        const admin = { userId: modules.userIdAt(0), name: 'Dana Whitfield' };
+        const blank = await call('pauseSync', { body: { reason: '  ', pausedBy: admin } });
+        assert.equal(blank.status, 400);
+        assert.deepEqual(
+            blank.body.errors.map((param) => param.pointer),
+            ['/reason']
+        );
+        await call('unlinkOrg', { body: { purgeImportedData: false } });
+        assert.equal((await call('pauseSync', { body: { reason: 'x', pausedBy: admin } })).body.code, 'NOT_LINKED');
+        assert.equal((await call('resumeSync', { body: { resumedBy: admin } })).body.code, 'NOT_LINKED');
+    });
+
     test('a purge deletes the user mappings, not the CRM accounts: once linked again, users match by email', async () => {
         const storage = (await preview()).memoryStorage();
         const first = await backendFor({ storage });
@@ -415,6 +458,20 @@ describe('scenarios', () => {
         assert.deepEqual([limited.status, limited.response.headers['Retry-After']], [429, '30']);
         clock.now += 30000;
         assert.equal((await call('getHealth')).status, 200);
+    });
+
+    test('paused: the tenant starts paused once; a resume holds for the next visit', async () => {
+        const modules = await preview();
+        const storage = modules.memoryStorage();
+        const first = await backendFor({ scenario: 'paused', storage });
+        const connection = await first.call('getConnection');
+        assert.equal(connection.body.paused, true);
+        assert.equal(connection.body.pause.reason, 'Data migration until Friday');
+        await first.call('resumeSync', {
+            body: { resumedBy: { userId: modules.userIdAt(0), name: 'Dana Whitfield' } }
+        });
+        const again = await backendFor({ scenario: 'paused', storage });
+        assert.equal((await again.call('getConnection')).body.paused, false);
     });
 
     test('a sandbox refreshed from production: data operations → 409 ORG_MISMATCH, connection and health answer', async () => {

@@ -63,6 +63,11 @@ declare module 'crm-sync/apex-types' {
         orgMismatch?: boolean;
         /** When CrmSyncSandboxGuard found this org to be a sandbox copy; null otherwise. No callout leaves it then. */
         copiedAt?: string;
+        /** Whether an admin paused sync for the whole org; then why, who and when. */
+        paused?: boolean;
+        pausedReason?: string;
+        pausedByName?: string;
+        pausedAt?: string;
     }
 
     /** A profile, role or permission set a rule can name. */
@@ -490,6 +495,16 @@ declare module '@salesforce/apex/CrmSyncAdminController.linkOrg' {
     export default apexMethod;
 }
 
+declare module '@salesforce/apex/CrmSyncAdminController.pauseSync' {
+    import type { ConnectionView } from 'crm-sync/apex-types';
+    /** Pauses CRM sync for the whole org ("Pause sync"), keeping the link, users and licenses. */
+    const apexMethod: (params: {
+        /** why, shown to the other admins */
+        reason: string | null;
+    }) => Promise<ConnectionView>;
+    export default apexMethod;
+}
+
 declare module '@salesforce/apex/CrmSyncAdminController.previewConnectionChange' {
     import type { ConnectionImpact } from 'crm-sync/apex-types';
     /** What linking or unlinking would delete and keep; changes nothing. */
@@ -509,6 +524,13 @@ declare module '@salesforce/apex/CrmSyncAdminController.refreshUserStates' {
         /** up to 200 user ids */
         userIds: string[] | null;
     }) => Promise<UserState[]>;
+    export default apexMethod;
+}
+
+declare module '@salesforce/apex/CrmSyncAdminController.resumeSync' {
+    import type { ConnectionView } from 'crm-sync/apex-types';
+    /** Resumes CRM sync after a pause ("Resume sync"). */
+    const apexMethod: () => Promise<ConnectionView>;
     export default apexMethod;
 }
 

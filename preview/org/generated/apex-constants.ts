@@ -35,6 +35,10 @@ export const CrmSyncAuditLog = {
     SAVE_RULE: 'Save_Rule',
     /** CrmSyncAuditLog.SANDBOX_COPY */
     SANDBOX_COPY: 'Sandbox_Copy',
+    /** CrmSyncAuditLog.PAUSE_SYNC */
+    PAUSE_SYNC: 'Pause_Sync',
+    /** CrmSyncAuditLog.RESUME_SYNC */
+    RESUME_SYNC: 'Resume_Sync',
     /** CrmSyncAuditLog.SUCCEEDED */
     SUCCEEDED: 'Succeeded',
     /** CrmSyncAuditLog.PARTIALLY_SUCCEEDED */
@@ -90,6 +94,8 @@ export const CrmSyncConnectionService = {
     UNLINK: 'unlink',
     /** CrmSyncConnectionService.LINKED */
     LINKED: 'LINKED',
+    /** CrmSyncConnectionService.MAX_PAUSE_REASON */
+    MAX_PAUSE_REASON: 255,
     /** CrmSyncConnectionService.AUTHORIZATION_REQUIRED */
     AUTHORIZATION_REQUIRED: 'AUTHORIZATION_REQUIRED'
 } as const;
@@ -413,7 +419,9 @@ export const CRM_Sync_Audit__c = {
         'Release_Seats',
         'Apply_Rule',
         'Save_Rule',
-        'Sandbox_Copy'
+        'Sandbox_Copy',
+        'Pause_Sync',
+        'Resume_Sync'
     ],
     /** CRM_Sync_Audit__c.Outcome__c picklist */
     Outcome__c: ['Succeeded', 'Partially_Succeeded', 'Failed', 'Authorization_Required', 'Cancelled']

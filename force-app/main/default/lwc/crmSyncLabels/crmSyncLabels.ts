@@ -230,6 +230,15 @@ import CRM_Sync_On from '@salesforce/label/c.CRM_Sync_On';
 import CRM_Sync_Open_Authorization from '@salesforce/label/c.CRM_Sync_Open_Authorization';
 import CRM_Sync_Org_Mismatch_Warning from '@salesforce/label/c.CRM_Sync_Org_Mismatch_Warning';
 import CRM_Sync_Panel_Title from '@salesforce/label/c.CRM_Sync_Panel_Title';
+import CRM_Sync_Pause_Intro from '@salesforce/label/c.CRM_Sync_Pause_Intro';
+import CRM_Sync_Pause_Reason from '@salesforce/label/c.CRM_Sync_Pause_Reason';
+import CRM_Sync_Pause_Reason_Help from '@salesforce/label/c.CRM_Sync_Pause_Reason_Help';
+import CRM_Sync_Pause_Sync from '@salesforce/label/c.CRM_Sync_Pause_Sync';
+import CRM_Sync_Pause_Title from '@salesforce/label/c.CRM_Sync_Pause_Title';
+import CRM_Sync_Paused_At from '@salesforce/label/c.CRM_Sync_Paused_At';
+import CRM_Sync_Paused_Banner from '@salesforce/label/c.CRM_Sync_Paused_Banner';
+import CRM_Sync_Paused_Reason from '@salesforce/label/c.CRM_Sync_Paused_Reason';
+import CRM_Sync_Paused_Toast from '@salesforce/label/c.CRM_Sync_Paused_Toast';
 import CRM_Sync_Permission_Set_Name from '@salesforce/label/c.CRM_Sync_Permission_Set_Name';
 import CRM_Sync_Previous_Page from '@salesforce/label/c.CRM_Sync_Previous_Page';
 import CRM_Sync_Purge_Checkbox from '@salesforce/label/c.CRM_Sync_Purge_Checkbox';
@@ -237,6 +246,8 @@ import CRM_Sync_Read_Only_Body from '@salesforce/label/c.CRM_Sync_Read_Only_Body
 import CRM_Sync_Read_Only_Title from '@salesforce/label/c.CRM_Sync_Read_Only_Title';
 import CRM_Sync_Reference from '@salesforce/label/c.CRM_Sync_Reference';
 import CRM_Sync_Remove_License from '@salesforce/label/c.CRM_Sync_Remove_License';
+import CRM_Sync_Resume_Sync from '@salesforce/label/c.CRM_Sync_Resume_Sync';
+import CRM_Sync_Resumed_Toast from '@salesforce/label/c.CRM_Sync_Resumed_Toast';
 import CRM_Sync_Retry from '@salesforce/label/c.CRM_Sync_Retry';
 import CRM_Sync_Rule_Active from '@salesforce/label/c.CRM_Sync_Rule_Active';
 import CRM_Sync_Rule_By_Permission_Set from '@salesforce/label/c.CRM_Sync_Rule_By_Permission_Set';
@@ -303,6 +314,7 @@ import CRM_Sync_Status_Connected from '@salesforce/label/c.CRM_Sync_Status_Conne
 import CRM_Sync_Status_Error from '@salesforce/label/c.CRM_Sync_Status_Error';
 import CRM_Sync_Status_Not_Connected from '@salesforce/label/c.CRM_Sync_Status_Not_Connected';
 import CRM_Sync_Status_Not_Matched from '@salesforce/label/c.CRM_Sync_Status_Not_Matched';
+import CRM_Sync_Status_Paused from '@salesforce/label/c.CRM_Sync_Status_Paused';
 import CRM_Sync_Status_Pending from '@salesforce/label/c.CRM_Sync_Status_Pending';
 import CRM_Sync_Status_Synced from '@salesforce/label/c.CRM_Sync_Status_Synced';
 import CRM_Sync_Test_Connection from '@salesforce/label/c.CRM_Sync_Test_Connection';
@@ -549,6 +561,15 @@ export const LABELS = {
     openAuthorization: CRM_Sync_Open_Authorization,
     orgMismatchWarning: CRM_Sync_Org_Mismatch_Warning,
     panelTitle: CRM_Sync_Panel_Title,
+    pauseIntro: CRM_Sync_Pause_Intro,
+    pauseReason: CRM_Sync_Pause_Reason,
+    pauseReasonHelp: CRM_Sync_Pause_Reason_Help,
+    pauseSync: CRM_Sync_Pause_Sync,
+    pauseTitle: CRM_Sync_Pause_Title,
+    pausedAt: CRM_Sync_Paused_At,
+    pausedBanner: CRM_Sync_Paused_Banner,
+    pausedReason: CRM_Sync_Paused_Reason,
+    pausedToast: CRM_Sync_Paused_Toast,
     permissionSetName: CRM_Sync_Permission_Set_Name,
     previousPage: CRM_Sync_Previous_Page,
     purgeCheckbox: CRM_Sync_Purge_Checkbox,
@@ -556,6 +577,8 @@ export const LABELS = {
     readOnlyTitle: CRM_Sync_Read_Only_Title,
     reference: CRM_Sync_Reference,
     removeLicense: CRM_Sync_Remove_License,
+    resumeSync: CRM_Sync_Resume_Sync,
+    resumedToast: CRM_Sync_Resumed_Toast,
     retry: CRM_Sync_Retry,
     ruleActive: CRM_Sync_Rule_Active,
     ruleByPermissionSet: CRM_Sync_Rule_By_Permission_Set,
@@ -622,6 +645,7 @@ export const LABELS = {
     statusError: CRM_Sync_Status_Error,
     statusNotConnected: CRM_Sync_Status_Not_Connected,
     statusNotMatched: CRM_Sync_Status_Not_Matched,
+    statusPaused: CRM_Sync_Status_Paused,
     statusPending: CRM_Sync_Status_Pending,
     statusSynced: CRM_Sync_Status_Synced,
     testConnection: CRM_Sync_Test_Connection,
