@@ -143,6 +143,11 @@ const SHOTS = [
         }
     },
     {
+        file: 'panel-paused.png',
+        params: { scenario: 'paused' },
+        prepare: (page) => panelReady(page, 'Resume sync')
+    },
+    {
         file: 'panel-german.png',
         params: { lang: 'de' },
         prepare: (page) => panelReady(page, 'Ändern')

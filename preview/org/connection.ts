@@ -141,7 +141,7 @@ export class ConnectionService {
         if (trimmed === '' || trimmed.length > CrmSyncConnectionService.MAX_PAUSE_REASON) {
             throw new CrmSyncException(
                 'INVALID_INPUT',
-                org.format('CRM_Sync_Error_Pause_Reason', CrmSyncConnectionService.MAX_PAUSE_REASON)
+                org.format('CRM_Sync_Pause_Reason_Invalid', CrmSyncConnectionService.MAX_PAUSE_REASON)
             );
         }
         requireLinkedOrg(org);

@@ -1,14 +1,17 @@
-// "CRM settings": whether this org is linked to CRM, by whom and when, the last sync and the backend's health,
-// with "Check setup" (c/crmSyncSetupDoctor lists its findings below), "Test connection" and "Connect to CRM" /
-// "Change", which open the connection modals. After a link or
+// "CRM settings": whether this org is linked to CRM, by whom and when, the last sync and the backend's health, and
+// while paused who paused it, why and when; with "Pause sync" (c/crmSyncPauseModal) / "Resume sync", "Check setup"
+// (c/crmSyncSetupDoctor lists its findings below), "Test connection" and "Connect to CRM" / "Change", which open
+// the connection modals. After a link or
 // unlink it toasts and fires `connectionchange`; when the panel could not read the connection, "Try again"
 // fires `refresh` so the panel reloads its state.
 import { LightningElement, api } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import resumeSync from '@salesforce/apex/CrmSyncAdminController.resumeSync';
 import testConnection from '@salesforce/apex/CrmSyncAdminController.testConnection';
 import type { ConnectionView } from 'crm-sync/apex-types';
 import CrmSyncConnectModal from 'c/crmSyncConnectModal';
 import CrmSyncDisconnectModal from 'c/crmSyncDisconnectModal';
+import CrmSyncPauseModal from 'c/crmSyncPauseModal';
 import { toCrmSyncError } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { formatLabel, healthLabel } from 'c/crmSyncFormat';
@@ -34,6 +37,8 @@ export default class CrmSyncConnectionCard extends LightningElement {
     testing = false;
     testMessage?: string;
     testError?: CrmSyncError;
+    resuming = false;
+    resumeError?: CrmSyncError;
 
     // Not rendered: guards against a double click opening the modal twice before it covers the page.
     private modalOpen = false;
@@ -47,12 +52,32 @@ export default class CrmSyncConnectionCard extends LightningElement {
         return !this.error;
     }
 
+    get paused(): boolean {
+        return this.connected && this.connection?.paused === true;
+    }
+
+    get canPause(): boolean {
+        return this.connected && !this.paused && this.connection?.orgMismatch !== true;
+    }
+
     get statusLabel(): string {
+        if (this.paused) {
+            return LABELS.statusPaused;
+        }
         return this.connected ? LABELS.statusConnected : LABELS.statusNotConnected;
     }
 
     get badgeClass(): string {
+        if (this.paused) {
+            return 'slds-theme_warning';
+        }
         return this.connected ? 'slds-theme_success' : '';
+    }
+
+    get pausedBanner(): string | undefined {
+        return this.paused
+            ? formatLabel(LABELS.pausedBanner, this.connection?.pausedByName ?? LABELS.notAvailable)
+            : undefined;
     }
 
     get actionLabel(): string {
@@ -82,6 +107,16 @@ export default class CrmSyncConnectionCard extends LightningElement {
                 detail: connection?.healthDetail
             }
         ];
+        if (this.paused) {
+            rows.push(
+                {
+                    id: 'paused-reason',
+                    label: LABELS.pausedReason,
+                    text: connection?.pausedReason ?? LABELS.notAvailable
+                },
+                { id: 'paused-at', label: LABELS.pausedAt, dateTime: connection?.pausedAt, text: LABELS.notAvailable }
+            );
+        }
         return rows.map((row) => ({ ...row, termKey: `${row.id}-term` }));
     }
 
@@ -141,6 +176,36 @@ export default class CrmSyncConnectionCard extends LightningElement {
         } finally {
             this.modalOpen = false;
             this.focusConnectionAction();
+        }
+    }
+
+    async handlePause(): Promise<void> {
+        if (this.modalOpen) {
+            return;
+        }
+        this.modalOpen = true;
+        try {
+            const result = await CrmSyncPauseModal.open({ size: 'small', label: LABELS.pauseTitle });
+            if (result?.outcome === 'paused') {
+                this.announceChange(LABELS.pausedToast, result.connection);
+            }
+        } finally {
+            this.modalOpen = false;
+        }
+    }
+
+    async handleResume(): Promise<void> {
+        if (this.resuming) {
+            return;
+        }
+        this.resuming = true;
+        this.resumeError = undefined;
+        try {
+            this.announceChange(LABELS.resumedToast, await resumeSync());
+        } catch (failure) {
+            this.resumeError = toCrmSyncError(failure);
+        } finally {
+            this.resuming = false;
         }
     }
 

@@ -233,6 +233,7 @@ import CRM_Sync_Panel_Title from '@salesforce/label/c.CRM_Sync_Panel_Title';
 import CRM_Sync_Pause_Intro from '@salesforce/label/c.CRM_Sync_Pause_Intro';
 import CRM_Sync_Pause_Reason from '@salesforce/label/c.CRM_Sync_Pause_Reason';
 import CRM_Sync_Pause_Reason_Help from '@salesforce/label/c.CRM_Sync_Pause_Reason_Help';
+import CRM_Sync_Pause_Reason_Invalid from '@salesforce/label/c.CRM_Sync_Pause_Reason_Invalid';
 import CRM_Sync_Pause_Sync from '@salesforce/label/c.CRM_Sync_Pause_Sync';
 import CRM_Sync_Pause_Title from '@salesforce/label/c.CRM_Sync_Pause_Title';
 import CRM_Sync_Paused_At from '@salesforce/label/c.CRM_Sync_Paused_At';
@@ -564,6 +565,7 @@ export const LABELS = {
     pauseIntro: CRM_Sync_Pause_Intro,
     pauseReason: CRM_Sync_Pause_Reason,
     pauseReasonHelp: CRM_Sync_Pause_Reason_Help,
+    pauseReasonInvalid: CRM_Sync_Pause_Reason_Invalid,
     pauseSync: CRM_Sync_Pause_Sync,
     pauseTitle: CRM_Sync_Pause_Title,
     pausedAt: CRM_Sync_Paused_At,

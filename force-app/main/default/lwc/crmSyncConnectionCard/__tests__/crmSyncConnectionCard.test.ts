@@ -4,6 +4,8 @@ import CrmSyncDisconnectModal from 'c/crmSyncDisconnectModal';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import testConnection from '@salesforce/apex/CrmSyncAdminController.testConnection';
 import checkSetup from '@salesforce/apex/CrmSyncAdminController.checkSetup';
+import resumeSync from '@salesforce/apex/CrmSyncAdminController.resumeSync';
+import CrmSyncPauseModal from 'c/crmSyncPauseModal';
 import type { ConnectionTest, ConnectionView } from 'crm-sync/apex-types';
 import {
     apexError,
@@ -19,6 +21,7 @@ jest.mock('@salesforce/apex/CrmSyncAdminController.testConnection', () => ({ def
     virtual: true
 });
 jest.mock('@salesforce/apex/CrmSyncAdminController.checkSetup', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CrmSyncAdminController.resumeSync', () => ({ default: jest.fn() }), { virtual: true });
 
 type CardElement = HTMLElement & { connection?: ConnectionView; error?: CrmSyncError };
 type ButtonElement = HTMLElement & { label?: string; variant?: string; disabled?: boolean };
@@ -369,6 +372,81 @@ describe('c-crm-sync-connection-card', () => {
             expect(text(element, 'org-mismatch')).toContain('Connect to CRM');
             expect(actionButton(element)?.label).toBe('Connect to CRM');
             await expect(element).toBeAccessible();
+        });
+    });
+    describe('pause and resume', () => {
+        const pausedConnection: ConnectionView = {
+            ...connected,
+            paused: true,
+            pausedReason: 'Data migration until Friday',
+            pausedByName: 'Dana Whitfield',
+            pausedAt: '2026-12-01T17:30:00.000Z'
+        };
+
+        it('offers "Pause sync" while connected, and no "Resume sync"', () => {
+            const element = render({ connection: connected });
+
+            expect(byId<ButtonElement>(element, 'pause')?.label).toBe('Pause sync');
+            expect(byId(element, 'resume')).toBeNull();
+        });
+
+        it('offers neither while not connected', () => {
+            const element = render({ connection: notConnected });
+
+            expect(byId(element, 'pause')).toBeNull();
+            expect(byId(element, 'resume')).toBeNull();
+        });
+
+        it('shows Paused with who paused it, why and when, and offers "Resume sync"', async () => {
+            const element = render({ connection: pausedConnection });
+
+            expect(badge(element)?.label).toBe('Paused');
+            expect(text(element, 'paused')).toBe(
+                'CRM sync is paused by Dana Whitfield. Nothing syncs until it is resumed; changes to users are saved and take effect then.'
+            );
+            expect(text(element, 'paused-reason')).toBe('Data migration until Friday');
+            expect(dateValue(element, 'paused-at')).toBe('2026-12-01T17:30:00.000Z');
+            expect(byId<ButtonElement>(element, 'resume')?.label).toBe('Resume sync');
+            expect(byId(element, 'pause')).toBeNull();
+            await expect(element).toBeAccessible();
+        });
+
+        it('opens the pause dialog and announces the pause', async () => {
+            const open = jest
+                .spyOn(CrmSyncPauseModal, 'open')
+                .mockResolvedValue({ outcome: 'paused', connection: pausedConnection });
+            const element = render({ connection: connected });
+            const { toasts, changes } = listen(element);
+
+            byId(element, 'pause')?.click();
+            await flushPromises();
+
+            expect(open).toHaveBeenCalledWith({ size: 'small', label: 'Pause CRM sync' });
+            expect(toasts).toEqual([expect.objectContaining({ title: 'CRM sync is paused.', variant: 'success' })]);
+            expect(changes).toEqual([{ connection: pausedConnection }]);
+        });
+
+        it('resumes and announces it', async () => {
+            jest.mocked(resumeSync).mockResolvedValue(connected);
+            const element = render({ connection: pausedConnection });
+            const { toasts, changes } = listen(element);
+
+            byId(element, 'resume')?.click();
+            await flushPromises();
+
+            expect(resumeSync).toHaveBeenCalledTimes(1);
+            expect(toasts).toEqual([expect.objectContaining({ title: 'CRM sync runs again.' })]);
+            expect(changes).toEqual([{ connection: connected }]);
+        });
+
+        it('shows why a resume failed, with a retry', async () => {
+            jest.mocked(resumeSync).mockRejectedValue(apexFailure);
+            const element = render({ connection: pausedConnection });
+
+            byId(element, 'resume')?.click();
+            await flushPromises();
+
+            expect(query(element, 'c-crm-sync-error-alert')).not.toBeNull();
         });
     });
 });
