@@ -47,6 +47,12 @@ export interface ConnectionRecord {
     Linked_At__c: string | null;
     /** Set by the sandbox guard (sandbox.ts); while set no callout leaves the org but linking it again. */
     Copied_At__c?: string | null;
+    /** The last health check (monitor.ts): its result, first finding, when it ran and since when it holds. */
+    Health_Status__c?: string | null;
+    Health_Code__c?: string | null;
+    Health_Message__c?: string | null;
+    Health_Checked_At__c?: string | null;
+    Health_Since__c?: string | null;
 }
 
 /** A custom notification sent (CrmSyncNotifier): the bell and mobile alert of the CRM Sync admins. */
@@ -146,6 +152,8 @@ interface Snapshot {
     frozenIds?: string[];
     /** The CronTrigger of the reconciliation, when scheduled. */
     reconciliation?: ScheduledJob | null;
+    /** The CronTrigger of the health check, when scheduled. */
+    healthCheck?: ScheduledJob | null;
     importRows?: ImportRowRecord[];
     rules?: RuleRecord[];
     notifications?: NotificationRecord[];
@@ -186,6 +194,7 @@ export class OrgData {
     jobCursors = new Map<string, string[]>();
     frozenIds = new Set<string>();
     reconciliation: ScheduledJob | null = null;
+    healthCheck: ScheduledJob | null = null;
     importRows: ImportRowRecord[] = [];
     rules: RuleRecord[] = [];
     /** The profiles, roles and permission sets rules can name. */
@@ -228,6 +237,7 @@ export class OrgData {
         this.jobFailures = saved?.jobFailures ?? [];
         this.jobCursors = new Map(Object.entries(saved?.jobCursors ?? {}));
         this.reconciliation = saved?.reconciliation ?? null;
+        this.healthCheck = saved?.healthCheck ?? null;
         this.importRows = saved?.importRows ?? [];
         this.rules = saved?.rules ?? [];
         this.frozenIds = new Set(saved?.frozenIds ?? []);
@@ -286,6 +296,7 @@ export class OrgData {
             deactivatedIds: [...this.deactivatedIds],
             frozenIds: [...this.frozenIds],
             reconciliation: this.reconciliation,
+            healthCheck: this.healthCheck,
             importRows: this.importRows,
             rules: this.rules
         };

@@ -61,9 +61,10 @@ export class SetupDoctor {
     readFacts(): SetupFacts {
         const { org } = this;
         const jobUserIds = new Set<string>();
-        const schedule = org.data.reconciliation;
-        if (schedule) {
-            jobUserIds.add(schedule.createdById);
+        for (const schedule of [org.data.reconciliation, org.data.healthCheck]) {
+            if (schedule) {
+                jobUserIds.add(schedule.createdById);
+            }
         }
         const activeJob = org.data.getActiveJob();
         if (activeJob) {

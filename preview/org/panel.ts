@@ -8,6 +8,7 @@ import { CrmSyncException } from './errors';
 import { CrmSyncPanelService } from './generated/apex-constants';
 import { JobService } from './jobs';
 import type { SimulatedOrg } from './org';
+import { describeHealth } from './monitor';
 import { RuleService } from './rules';
 import { describeReconciliation } from './seat-release';
 import { SettingsService } from './settings';
@@ -55,5 +56,6 @@ export async function panelState(org: SimulatedOrg, firstPage: UserQuery | null)
     state.job = new JobService(org).getCurrentJob() ?? undefined;
     state.reconciliation = describeReconciliation(org);
     state.rules = new RuleService(org).getRules();
+    state.health = describeHealth(org);
     return state;
 }

@@ -1,8 +1,15 @@
 // CrmSyncSandboxGuard: after a sandbox copy of a linked org, marks the link as a copy (no callout leaves the org but
-// linking it again), ends the jobs copied while active, unschedules the seat release check, audits the copy and
+// linking it again), ends the jobs copied while active, unschedules the scheduled checks, audits the copy and
 // tells the CRM Sync admins. The preview runs it for ?scenario=sandbox-copy, as Salesforce runs the post-copy class.
-import { CrmSyncAuditLog, CrmSyncException as ErrorCodes, CrmSyncJobStep } from './generated/apex-constants';
+import {
+    CrmSyncAuditLog,
+    CrmSyncException as ErrorCodes,
+    CrmSyncHealthMonitor,
+    CrmSyncJobStep,
+    CrmSyncReconciliation
+} from './generated/apex-constants';
 import { notifyAdmins } from './notifier';
+import { unscheduleJob } from './schedules';
 import type { SimulatedOrg } from './org';
 import { isThisOrg } from './views';
 
@@ -27,8 +34,16 @@ export function runSandboxPostCopy(org: SimulatedOrg, sandboxName: string): void
         });
         endedJobs++;
     }
-    const scheduled = org.data.reconciliation !== null;
-    org.data.reconciliation = null;
+    const unscheduled: string[] = [];
+    for (const [slot, jobName] of [
+        ['reconciliation', CrmSyncReconciliation.JOB_NAME],
+        ['healthCheck', CrmSyncHealthMonitor.JOB_NAME]
+    ] as const) {
+        if (org.data[slot] !== null) {
+            unscheduleJob(org, slot);
+            unscheduled.push(jobName);
+        }
+    }
     org.recordAudit({
         action: CrmSyncAuditLog.SANDBOX_COPY,
         outcome: CrmSyncAuditLog.SUCCEEDED,
@@ -36,7 +51,7 @@ export function runSandboxPostCopy(org: SimulatedOrg, sandboxName: string): void
         targetUserIds: [],
         purgeImportedData: false,
         errorCode: null,
-        details: `Copied from ${sourceOrgId} as sandbox ${sandboxName}; jobs ended: ${endedJobs}; seat release check unscheduled: ${scheduled}`
+        details: `Copied from ${sourceOrgId} as sandbox ${sandboxName}; jobs ended: ${endedJobs}; unscheduled: ${unscheduled.length === 0 ? 'none' : unscheduled.join(', ')}`
     });
     notifyAdmins(
         org,

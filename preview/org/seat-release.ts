@@ -6,6 +6,7 @@
 import type { ScheduleView } from 'crm-sync/apex-types';
 import { recordFailure } from './audit';
 import { requireLinkedOrg } from './connection';
+import { describeSchedule, scheduleJob, unscheduleJob } from './schedules';
 import type { OrgUser, SyncRecord } from './data';
 import { CrmSyncException, wrapFailure } from './errors';
 import {
@@ -179,33 +180,15 @@ export function runReconciliation(org: SimulatedOrg): void {
 
 /** CrmSyncReconciliation.describe. */
 export function describeReconciliation(org: SimulatedOrg): ScheduleView {
-    const schedule = org.data.reconciliation;
-    if (!schedule) {
-        return { scheduled: false };
-    }
-    return {
-        scheduled: true,
-        everyHours: schedule.everyHours,
-        nextRunAt: schedule.nextFireTime,
-        scheduledByName: org.data.usersById.get(schedule.createdById)?.Name
-    };
+    return describeSchedule(org, 'reconciliation');
 }
 
 /** CrmSyncReconciliation.schedule: every 1, 2, 3, 4, 6, 8, 12 or 24 hours from midnight, as the running admin. */
 export function scheduleReconciliation(org: SimulatedOrg, everyHours: number | null): ScheduleView {
-    if (everyHours === null || !CrmSyncReconciliation.INTERVAL_HOURS.has(everyHours)) {
-        throw new CrmSyncException('INVALID_INPUT', org.format('CRM_Sync_Error_Invalid_Interval', everyHours ?? ''));
-    }
-    const now = new Date(org.now());
-    const next = new Date(now);
-    next.setUTCMinutes(0, 0, 0);
-    next.setUTCHours((Math.floor(now.getUTCHours() / everyHours) + 1) * everyHours);
-    org.data.reconciliation = { everyHours, nextFireTime: next.toISOString(), createdById: org.runningUser.Id };
-    return describeReconciliation(org);
+    return scheduleJob(org, 'reconciliation', everyHours);
 }
 
 /** CrmSyncReconciliation.unschedule. */
 export function unscheduleReconciliation(org: SimulatedOrg): ScheduleView {
-    org.data.reconciliation = null;
-    return describeReconciliation(org);
+    return unscheduleJob(org, 'reconciliation');
 }

@@ -118,7 +118,7 @@ const CHECKS = [
             read: numberListConstant('INTERVAL_HOURS'),
             label: 'crmSyncSeatRelease INTERVAL_HOURS'
         },
-        apex: ['CrmSyncReconciliation.INTERVAL_HOURS'],
+        apex: ['CrmSyncSchedule.INTERVAL_HOURS'],
         expect: ([intervals]) => valuesOf(intervals.value)
     },
     ...[

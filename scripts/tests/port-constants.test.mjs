@@ -197,13 +197,13 @@ test('a component value that differs from the Apex fails with both locations', a
 test('reconciliation intervals the seat release card offers but Apex refuses fail with both locations', async () => {
     const root = projectCopy(COMPARED);
     const line = replaceIn(root, SEAT_RELEASE_LWC, '12, 24]', '12, 48]');
-    const apexLine = lineIn(`${CLASSES}/CrmSyncReconciliation.cls`, 'INTERVAL_HOURS = new Set');
+    const apexLine = lineIn(`${CLASSES}/CrmSyncSchedule.cls`, 'INTERVAL_HOURS = new Set');
     const result = await runScript(GATE, ['--project', root]);
     assertExit(result, 1);
     assertContains(
         result.stdout,
         `${shown(root, SEAT_RELEASE_LWC)}:${line}: port/lwc: crmSyncSeatRelease INTERVAL_HOURS ` +
-            `[1, 2, 3, 4, 6, 8, 12, 48] ≠ ${shown(root, `${CLASSES}/CrmSyncReconciliation.cls`)}:${apexLine}`,
+            `[1, 2, 3, 4, 6, 8, 12, 48] ≠ ${shown(root, `${CLASSES}/CrmSyncSchedule.cls`)}:${apexLine}`,
         result
     );
     assertContains(result.stdout, '1 problem(s): FAIL', result);

@@ -109,6 +109,19 @@ declare module 'crm-sync/apex-types' {
         users?: FailedUser[];
     }
 
+    /** The scheduled health check: its last result and its schedule. */
+    export interface HealthView {
+        /** PASS, WARN or FAIL; null before the first check. */
+        status?: string;
+        /** The first failing or warning finding's code and message; null when all passed. */
+        code?: string;
+        message?: string;
+        checkedAt?: string;
+        /** Since when the result is what it is: when it started failing, for example. */
+        since?: string;
+        schedule?: ScheduleView;
+    }
+
     /** Up to CrmSyncImportService.MAX_ROWS_PER_CALL rows of a CSV import, staged under its key. */
     export interface ImportChunk {
         /** A UUID the browser chose for the file; every chunk of the file carries it. */
@@ -248,6 +261,7 @@ declare module 'crm-sync/apex-types' {
         job?: JobView;
         reconciliation?: ScheduleView;
         rules?: RuleView[];
+        health?: HealthView;
     }
 
     /** A rule to save, or to count the users of before saving; id null for a new rule. */
@@ -423,6 +437,13 @@ declare module 'crm-sync/apex-types' {
     }
 }
 
+declare module '@salesforce/apex/CrmSyncAdminController.checkHealthNow' {
+    import type { HealthView } from 'crm-sync/apex-types';
+    /** "Check now": runs the health check at once and records its result, as a scheduled run does. */
+    const apexMethod: () => Promise<HealthView>;
+    export default apexMethod;
+}
+
 declare module '@salesforce/apex/CrmSyncAdminController.checkSetup' {
     import type { SetupReport } from 'crm-sync/apex-types';
     /** "Check setup": every check of the Named Credential, credential access, the backend and the link, each with its fix; changes nothing. */
@@ -545,6 +566,16 @@ declare module '@salesforce/apex/CrmSyncAdminController.saveAutofillSettings' {
         /** the version returned by getAutofillSettings */
         version: number | null;
     }) => Promise<AutofillSettings>;
+    export default apexMethod;
+}
+
+declare module '@salesforce/apex/CrmSyncAdminController.scheduleHealthCheck' {
+    import type { HealthView } from 'crm-sync/apex-types';
+    /** Schedules the health check every given hours, as the running admin; null stops it. */
+    const apexMethod: (params: {
+        /** 1, 2, 3, 4, 6, 8, 12 or 24; null to stop it */
+        everyHours: number | null;
+    }) => Promise<HealthView>;
     export default apexMethod;
 }
 

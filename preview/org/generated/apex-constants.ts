@@ -39,6 +39,8 @@ export const CrmSyncAuditLog = {
     PAUSE_SYNC: 'Pause_Sync',
     /** CrmSyncAuditLog.RESUME_SYNC */
     RESUME_SYNC: 'Resume_Sync',
+    /** CrmSyncAuditLog.HEALTH_CHANGE */
+    HEALTH_CHANGE: 'Health_Change',
     /** CrmSyncAuditLog.SUCCEEDED */
     SUCCEEDED: 'Succeeded',
     /** CrmSyncAuditLog.PARTIALLY_SUCCEEDED */
@@ -169,6 +171,13 @@ export const CrmSyncException = {
     JOB_RUNNING: 'JOB_RUNNING'
 } as const;
 
+export const CrmSyncHealthMonitor = {
+    /** CrmSyncHealthMonitor.JOB_NAME */
+    JOB_NAME: 'CRM Sync health check',
+    /** CrmSyncHealthMonitor.NOT_PERMITTED */
+    NOT_PERMITTED: 'MONITOR_NOT_PERMITTED'
+} as const;
+
 export const CrmSyncImportCleanup = {
     /** CrmSyncImportCleanup.ROWS_PER_RUN */
     ROWS_PER_RUN: 9000
@@ -274,9 +283,7 @@ export const CrmSyncReconciliation = {
     /** CrmSyncReconciliation.JOB_NAME */
     JOB_NAME: 'CRM Sync reconciliation',
     /** CrmSyncReconciliation.MAX_USERS */
-    MAX_USERS: 10000,
-    /** CrmSyncReconciliation.INTERVAL_HOURS */
-    INTERVAL_HOURS: new Set<number>([1, 2, 3, 4, 6, 8, 12, 24]) as ReadonlySet<number>
+    MAX_USERS: 10000
 } as const;
 
 export const CrmSyncResetUserStatesBatch = {
@@ -304,6 +311,11 @@ export const CrmSyncRuleService = {
     MAX_NAME_LENGTH: 80,
     /** CrmSyncRuleService.CRITERIA (private) */
     CRITERIA: new Set<string>(['Profile', 'Role_Subtree', 'Permission_Set']) as ReadonlySet<string>
+} as const;
+
+export const CrmSyncSchedule = {
+    /** CrmSyncSchedule.INTERVAL_HOURS */
+    INTERVAL_HOURS: new Set<number>([1, 2, 3, 4, 6, 8, 12, 24]) as ReadonlySet<number>
 } as const;
 
 export const CrmSyncSeatRelease = {
@@ -421,7 +433,8 @@ export const CRM_Sync_Audit__c = {
         'Save_Rule',
         'Sandbox_Copy',
         'Pause_Sync',
-        'Resume_Sync'
+        'Resume_Sync',
+        'Health_Change'
     ],
     /** CRM_Sync_Audit__c.Outcome__c picklist */
     Outcome__c: ['Succeeded', 'Partially_Succeeded', 'Failed', 'Authorization_Required', 'Cancelled']

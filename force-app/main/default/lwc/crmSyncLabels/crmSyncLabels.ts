@@ -122,10 +122,24 @@ import CRM_Sync_Filter_Sync from '@salesforce/label/c.CRM_Sync_Filter_Sync';
 import CRM_Sync_Filter_Sync_Off from '@salesforce/label/c.CRM_Sync_Filter_Sync_Off';
 import CRM_Sync_Filter_Sync_On from '@salesforce/label/c.CRM_Sync_Filter_Sync_On';
 import CRM_Sync_Filter_Unlicensed from '@salesforce/label/c.CRM_Sync_Filter_Unlicensed';
+import CRM_Sync_Health_Banner_Fix from '@salesforce/label/c.CRM_Sync_Health_Banner_Fix';
+import CRM_Sync_Health_Check_Now from '@salesforce/label/c.CRM_Sync_Health_Check_Now';
 import CRM_Sync_Health_Degraded from '@salesforce/label/c.CRM_Sync_Health_Degraded';
 import CRM_Sync_Health_Failing from '@salesforce/label/c.CRM_Sync_Health_Failing';
+import CRM_Sync_Health_Failing_Since from '@salesforce/label/c.CRM_Sync_Health_Failing_Since';
+import CRM_Sync_Health_Frequency from '@salesforce/label/c.CRM_Sync_Health_Frequency';
 import CRM_Sync_Health_Healthy from '@salesforce/label/c.CRM_Sync_Health_Healthy';
+import CRM_Sync_Health_Help from '@salesforce/label/c.CRM_Sync_Health_Help';
+import CRM_Sync_Health_Last_Check from '@salesforce/label/c.CRM_Sync_Health_Last_Check';
+import CRM_Sync_Health_Never from '@salesforce/label/c.CRM_Sync_Health_Never';
+import CRM_Sync_Health_Not_Permitted from '@salesforce/label/c.CRM_Sync_Health_Not_Permitted';
+import CRM_Sync_Health_Off from '@salesforce/label/c.CRM_Sync_Health_Off';
+import CRM_Sync_Health_Result from '@salesforce/label/c.CRM_Sync_Health_Result';
+import CRM_Sync_Health_Scheduled_Toast from '@salesforce/label/c.CRM_Sync_Health_Scheduled_Toast';
+import CRM_Sync_Health_Stopped_Toast from '@salesforce/label/c.CRM_Sync_Health_Stopped_Toast';
+import CRM_Sync_Health_Title from '@salesforce/label/c.CRM_Sync_Health_Title';
 import CRM_Sync_Health_Unknown from '@salesforce/label/c.CRM_Sync_Health_Unknown';
+import CRM_Sync_Health_Warning_Since from '@salesforce/label/c.CRM_Sync_Health_Warning_Since';
 import CRM_Sync_Impact_Loading from '@salesforce/label/c.CRM_Sync_Impact_Loading';
 import CRM_Sync_Import_Ambiguous_Email from '@salesforce/label/c.CRM_Sync_Import_Ambiguous_Email';
 import CRM_Sync_Import_Bad_License_Type from '@salesforce/label/c.CRM_Sync_Import_Bad_License_Type';
@@ -225,6 +239,10 @@ import CRM_Sync_Not_Available from '@salesforce/label/c.CRM_Sync_Not_Available';
 import CRM_Sync_Nothing from '@salesforce/label/c.CRM_Sync_Nothing';
 import CRM_Sync_Notify_Copy_Body from '@salesforce/label/c.CRM_Sync_Notify_Copy_Body';
 import CRM_Sync_Notify_Copy_Title from '@salesforce/label/c.CRM_Sync_Notify_Copy_Title';
+import CRM_Sync_Notify_Health_Fail_Title from '@salesforce/label/c.CRM_Sync_Notify_Health_Fail_Title';
+import CRM_Sync_Notify_Health_Pass_Body from '@salesforce/label/c.CRM_Sync_Notify_Health_Pass_Body';
+import CRM_Sync_Notify_Health_Pass_Title from '@salesforce/label/c.CRM_Sync_Notify_Health_Pass_Title';
+import CRM_Sync_Notify_Health_Warn_Title from '@salesforce/label/c.CRM_Sync_Notify_Health_Warn_Title';
 import CRM_Sync_Off from '@salesforce/label/c.CRM_Sync_Off';
 import CRM_Sync_On from '@salesforce/label/c.CRM_Sync_On';
 import CRM_Sync_Open_Authorization from '@salesforce/label/c.CRM_Sync_Open_Authorization';
@@ -454,10 +472,24 @@ export const LABELS = {
     filterSyncOff: CRM_Sync_Filter_Sync_Off,
     filterSyncOn: CRM_Sync_Filter_Sync_On,
     filterUnlicensed: CRM_Sync_Filter_Unlicensed,
+    healthBannerFix: CRM_Sync_Health_Banner_Fix,
+    healthCheckNow: CRM_Sync_Health_Check_Now,
     healthDegraded: CRM_Sync_Health_Degraded,
     healthFailing: CRM_Sync_Health_Failing,
+    healthFailingSince: CRM_Sync_Health_Failing_Since,
+    healthFrequency: CRM_Sync_Health_Frequency,
     healthHealthy: CRM_Sync_Health_Healthy,
+    healthHelp: CRM_Sync_Health_Help,
+    healthLastCheck: CRM_Sync_Health_Last_Check,
+    healthNever: CRM_Sync_Health_Never,
+    healthNotPermitted: CRM_Sync_Health_Not_Permitted,
+    healthOff: CRM_Sync_Health_Off,
+    healthResult: CRM_Sync_Health_Result,
+    healthScheduledToast: CRM_Sync_Health_Scheduled_Toast,
+    healthStoppedToast: CRM_Sync_Health_Stopped_Toast,
+    healthTitle: CRM_Sync_Health_Title,
     healthUnknown: CRM_Sync_Health_Unknown,
+    healthWarningSince: CRM_Sync_Health_Warning_Since,
     impactLoading: CRM_Sync_Impact_Loading,
     importAmbiguousEmail: CRM_Sync_Import_Ambiguous_Email,
     importBadLicenseType: CRM_Sync_Import_Bad_License_Type,
@@ -557,6 +589,10 @@ export const LABELS = {
     nothing: CRM_Sync_Nothing,
     notifyCopyBody: CRM_Sync_Notify_Copy_Body,
     notifyCopyTitle: CRM_Sync_Notify_Copy_Title,
+    notifyHealthFailTitle: CRM_Sync_Notify_Health_Fail_Title,
+    notifyHealthPassBody: CRM_Sync_Notify_Health_Pass_Body,
+    notifyHealthPassTitle: CRM_Sync_Notify_Health_Pass_Title,
+    notifyHealthWarnTitle: CRM_Sync_Notify_Health_Warn_Title,
     off: CRM_Sync_Off,
     on: CRM_Sync_On,
     openAuthorization: CRM_Sync_Open_Authorization,

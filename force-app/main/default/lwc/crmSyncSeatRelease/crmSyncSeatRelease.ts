@@ -13,7 +13,7 @@ import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
 import { formatLabel } from 'c/crmSyncFormat';
 
-/** CrmSyncReconciliation.INTERVAL_HOURS: intervals that divide a day evenly, so runs keep the same hours daily. */
+/** CrmSyncSchedule.INTERVAL_HOURS: intervals that divide a day evenly, so runs keep the same hours daily. */
 const INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24];
 /** Hourly until the admin picks another interval. */
 const DEFAULT_HOURS = 1;
