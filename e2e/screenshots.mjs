@@ -143,6 +143,16 @@ const SHOTS = [
         }
     },
     {
+        // The health check found the placeholder URL: the banner at the top of the panel.
+        file: 'health-failing.png',
+        params: { scenario: 'placeholder-url' },
+        prepare: async (page) => {
+            await page.getByRole('button', { name: 'Check now', exact: true }).click();
+            await visible(page.getByText('CRM Sync is failing since'));
+            await page.evaluate(() => window.scrollTo(0, 0));
+        }
+    },
+    {
         file: 'panel-paused.png',
         params: { scenario: 'paused' },
         prepare: (page) => panelReady(page, 'Resume sync')

@@ -21,7 +21,7 @@ import { byFileAndLine, formatFinding } from '../lib/report.mjs';
 const CONTRACT = 'api/crm-sync-backend.openapi.yaml';
 const FILTERS_LWC = 'force-app/main/default/lwc/crmSyncUserFilters/crmSyncUserFilters.ts';
 const TABLE_LWC = 'force-app/main/default/lwc/crmSyncUserTable/crmSyncUserTable.ts';
-const SEAT_RELEASE_LWC = 'force-app/main/default/lwc/crmSyncSeatRelease/crmSyncSeatRelease.ts';
+const FORMAT_LWC = 'force-app/main/default/lwc/crmSyncFormat/crmSyncFormat.ts';
 const JOBS_LWC = 'force-app/main/default/lwc/crmSyncJobs/crmSyncJobs.ts';
 
 const valuesOf = (value) => (value.kind === 'scalar' ? [value.value] : value.values);
@@ -114,9 +114,9 @@ const CHECKS = [
     },
     {
         place: {
-            file: SEAT_RELEASE_LWC,
+            file: FORMAT_LWC,
             read: numberListConstant('INTERVAL_HOURS'),
-            label: 'crmSyncSeatRelease INTERVAL_HOURS'
+            label: 'crmSyncFormat INTERVAL_HOURS'
         },
         apex: ['CrmSyncSchedule.INTERVAL_HOURS'],
         expect: ([intervals]) => valuesOf(intervals.value)

@@ -16,14 +16,14 @@ const CLASSES = 'force-app/main/default/classes';
 const MODULE = 'preview/org/generated/apex-constants.ts';
 const CONTRACT = 'api/crm-sync-backend.openapi.yaml';
 const FILTERS_LWC = 'force-app/main/default/lwc/crmSyncUserFilters/crmSyncUserFilters.ts';
-const SEAT_RELEASE_LWC = 'force-app/main/default/lwc/crmSyncSeatRelease/crmSyncSeatRelease.ts';
+const FORMAT_LWC = 'force-app/main/default/lwc/crmSyncFormat/crmSyncFormat.ts';
 /** What the gate compares: the classes, the contract and the components that repeat Apex constants. */
 const COMPARED = [
     CLASSES,
     'api',
     FILTERS_LWC,
     'force-app/main/default/lwc/crmSyncUserTable',
-    'force-app/main/default/lwc/crmSyncSeatRelease',
+    'force-app/main/default/lwc/crmSyncFormat',
     'force-app/main/default/lwc/crmSyncJobs'
 ];
 
@@ -194,15 +194,15 @@ test('a component value that differs from the Apex fails with both locations', a
     );
 });
 
-test('reconciliation intervals the seat release card offers but Apex refuses fail with both locations', async () => {
+test('schedule intervals the cards offer but Apex refuses fail with both locations', async () => {
     const root = projectCopy(COMPARED);
-    const line = replaceIn(root, SEAT_RELEASE_LWC, '12, 24]', '12, 48]');
+    const line = replaceIn(root, FORMAT_LWC, '12, 24]', '12, 48]');
     const apexLine = lineIn(`${CLASSES}/CrmSyncSchedule.cls`, 'INTERVAL_HOURS = new Set');
     const result = await runScript(GATE, ['--project', root]);
     assertExit(result, 1);
     assertContains(
         result.stdout,
-        `${shown(root, SEAT_RELEASE_LWC)}:${line}: port/lwc: crmSyncSeatRelease INTERVAL_HOURS ` +
+        `${shown(root, FORMAT_LWC)}:${line}: port/lwc: crmSyncFormat INTERVAL_HOURS ` +
             `[1, 2, 3, 4, 6, 8, 12, 48] ≠ ${shown(root, `${CLASSES}/CrmSyncSchedule.cls`)}:${apexLine}`,
         result
     );

@@ -10,6 +10,7 @@ import type {
     AutofillSettings,
     ConnectionView,
     ErrorView,
+    HealthView,
     JobView,
     LicensePool,
     PanelState,
@@ -25,6 +26,14 @@ import { formatLabel } from 'c/crmSyncFormat';
 import type { JobStartDetail, UsersChangeDetail } from 'c/crmSyncUserTable';
 
 type UserTableElement = HTMLElement & { refresh(): void };
+
+interface HealthBanner {
+    className: string;
+    icon: string;
+    since: string;
+    date: string;
+    message: string;
+}
 
 /** The user table's first page; the table asks for every later page itself. */
 const FIRST_PAGE: UserQuery = { pageSize: 25, sortBy: 'name', sortDirection: 'asc' };
@@ -85,6 +94,33 @@ export default class CrmSyncAdminPanel extends LightningElement {
 
     get rules(): RuleView[] | undefined {
         return this.state?.rules;
+    }
+
+    get health(): HealthView | undefined {
+        return this.state?.health;
+    }
+
+    /** "CRM Sync is failing since …" while the last health check failed or warned. */
+    get healthBanner(): HealthBanner | undefined {
+        const health = this.state?.health;
+        if (!health?.since || (health.status !== 'FAIL' && health.status !== 'WARN')) {
+            return undefined;
+        }
+        const failing = health.status === 'FAIL';
+        return {
+            className: `slds-scoped-notification slds-scoped-notification_light slds-m-horizontal_small slds-m-bottom_small ${failing ? 'slds-theme_error' : 'slds-theme_warning'}`,
+            icon: failing ? 'utility:error' : 'utility:warning',
+            // The template drops the white space between text and the date element.
+            since: `${failing ? LABELS.healthFailingSince : LABELS.healthWarningSince} `,
+            date: health.since,
+            message: health.message ?? LABELS.notAvailable
+        };
+    }
+
+    handleHealthChange(event: CustomEvent<{ health: HealthView }>): void {
+        if (this.state) {
+            this.state = { ...this.state, health: event.detail.health };
+        }
     }
 
     get ariaBusy(): string {

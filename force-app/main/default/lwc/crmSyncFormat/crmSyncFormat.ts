@@ -71,3 +71,11 @@ const CATEGORY_LABELS: Record<string, string> = {
 export function categoryLabel(category: string | undefined): string {
     return (category && CATEGORY_LABELS[category]) || category || LABELS.notAvailable;
 }
+
+/** CrmSyncSchedule.INTERVAL_HOURS: intervals that divide a day evenly, so scheduled runs keep the same hours daily. */
+export const INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24];
+
+/** 1 → "Every hour", 6 → "Every 6 hours". */
+export function intervalLabel(hours: number): string {
+    return hours === 1 ? LABELS.seatReleaseEveryHour : formatLabel(LABELS.seatReleaseEveryHours, hours);
+}

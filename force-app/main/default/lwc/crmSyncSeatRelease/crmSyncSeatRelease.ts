@@ -11,20 +11,13 @@ import type { ScheduleView } from 'crm-sync/apex-types';
 import { toCrmSyncError } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
-import { formatLabel } from 'c/crmSyncFormat';
+import { INTERVAL_HOURS, intervalLabel } from 'c/crmSyncFormat';
 
-/** CrmSyncSchedule.INTERVAL_HOURS: intervals that divide a day evenly, so runs keep the same hours daily. */
-const INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24];
 /** Hourly until the admin picks another interval. */
 const DEFAULT_HOURS = 1;
 
 type Action = 'schedule' | 'stop';
 type ComboboxChangeEvent = CustomEvent<{ value: string }>;
-
-/** 1 → "Every hour", 6 → "Every 6 hours". */
-function intervalLabel(hours: number): string {
-    return hours === 1 ? LABELS.seatReleaseEveryHour : formatLabel(LABELS.seatReleaseEveryHours, hours);
-}
 
 export default class CrmSyncSeatRelease extends LightningElement {
     /** The schedule as the panel's state read it; Schedule, Change and Stop replace it with their answer. */

@@ -3,7 +3,7 @@ import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState
 import type { ConnectionView, LicensePool, PanelState } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import type { UsersChangeDetail } from 'c/crmSyncUserTable';
-import { apexError, deferred, flushPromises, renderElement } from 'crm-sync/test-utils';
+import { apexError, deferred, flushPromises, query, renderElement } from 'crm-sync/test-utils';
 
 jest.mock('@salesforce/apex/CrmSyncAdminController.getPanelState', () => ({ default: jest.fn() }), {
     virtual: true
@@ -307,5 +307,49 @@ describe('c-crm-sync-admin-panel', () => {
         expect(seatSummary(element)).toMatchObject({ pools, error: undefined });
         expect(userTable(element)?.licensePools).toEqual(pools);
         expect(getPanelState).toHaveBeenCalledTimes(1);
+    });
+    describe('health banner', () => {
+        const failing = {
+            status: 'FAIL',
+            code: 'API_KEY_REJECTED',
+            message: 'The backend refused the API key (HTTP 401): it is wrong, revoked or expired.',
+            since: '2026-12-06T07:00:00.000Z',
+            checkedAt: '2026-12-06T09:00:00.000Z',
+            schedule: { scheduled: true, everyHours: 1 }
+        };
+        const banner = (element: HTMLElement) => query(element, '[data-id="health-banner"]');
+
+        it('says since when CRM Sync is failing, what the check found and where the fix is', async () => {
+            jest.mocked(getPanelState).mockResolvedValue({ ...loaded, health: failing });
+            const element = await render();
+
+            const text = banner(element)?.textContent ?? '';
+            expect(text).toContain('CRM Sync is failing since');
+            expect(text).toContain(failing.message);
+            expect(text).toContain('Check setup in CRM settings names the fix.');
+            expect(banner(element)?.querySelector('lightning-formatted-date-time')).toMatchObject({
+                value: failing.since
+            });
+            await expect(element).toBeAccessible();
+        });
+
+        it('shows nothing while the last check passed', async () => {
+            jest.mocked(getPanelState).mockResolvedValue({ ...loaded, health: { ...failing, status: 'PASS' } });
+            const element = await render();
+
+            expect(banner(element)).toBeNull();
+        });
+
+        it('follows the health card: a passing check now removes it', async () => {
+            jest.mocked(getPanelState).mockResolvedValue({ ...loaded, health: failing });
+            const element = await render();
+
+            query(element, 'c-crm-sync-health-monitor')?.dispatchEvent(
+                new CustomEvent('healthchange', { detail: { health: { ...failing, status: 'PASS' } } })
+            );
+            await flushPromises();
+
+            expect(banner(element)).toBeNull();
+        });
     });
 });
