@@ -44,6 +44,7 @@ export function runSandboxPostCopy(org: SimulatedOrg, sandboxName: string): void
             unscheduled.push(jobName);
         }
     }
+    unscheduled.sort();
     org.recordAudit({
         action: CrmSyncAuditLog.SANDBOX_COPY,
         outcome: CrmSyncAuditLog.SUCCEEDED,

@@ -363,7 +363,9 @@ export const CrmSyncSetupDoctor = {
     /** CrmSyncSetupDoctor.SETUP_SCHEDULED_JOBS */
     SETUP_SCHEDULED_JOBS: '/lightning/setup/ScheduledJobs/home',
     /** CrmSyncSetupDoctor.BACKEND_DOWN (private) */
-    BACKEND_DOWN: new Set<string>(['TIMEOUT', 'UNREACHABLE', 'BACKEND_ERROR', 'RATE_LIMITED']) as ReadonlySet<string>
+    BACKEND_DOWN: new Set<string>(['TIMEOUT', 'UNREACHABLE', 'BACKEND_ERROR', 'RATE_LIMITED']) as ReadonlySet<string>,
+    /** CrmSyncSetupDoctor.SCHEDULED_JOBS */
+    SCHEDULED_JOBS: new Set<string>(['CRM Sync reconciliation', 'CRM Sync health check']) as ReadonlySet<string>
 } as const;
 
 export const CrmSyncUserDirectory = {
