@@ -3,13 +3,9 @@
 // does what a scheduled run does.
 import assert from 'node:assert/strict';
 import { browserTest } from './support/browser-test.mjs';
-import { auditEntries, card, chooseOption, format, labels, toast, visible } from './support/panel.mjs';
+import { auditEntries, card, chooseOption, format, labels, notifications, toast, visible } from './support/panel.mjs';
 
 const en = labels.en;
-
-function notifications(page) {
-    return page.evaluate(() => JSON.parse(JSON.stringify(window.crmSyncPreview.notifications())));
-}
 
 browserTest('health: a failing check alerts the admins and shows failing since', async ({ page, open }) => {
     await open({ scenario: 'placeholder-url' });

@@ -3,16 +3,12 @@
 // the audit trail; Check setup names it without calling out.
 import assert from 'node:assert/strict';
 import { browserTest } from './support/browser-test.mjs';
-import { auditEntries, card, format, labels, visible } from './support/panel.mjs';
+import { auditEntries, card, format, labels, notifications, visible } from './support/panel.mjs';
 
 const en = labels.en;
 
 function backendRequests(page) {
     return page.evaluate(() => window.crmSyncPreview.backendRequests.length);
-}
-
-function notifications(page) {
-    return page.evaluate(() => JSON.parse(JSON.stringify(window.crmSyncPreview.notifications())));
 }
 
 browserTest('sandbox-copy: the panel explains the copy and sends nothing', async ({ page, open }) => {

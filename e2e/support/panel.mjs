@@ -267,6 +267,11 @@ export function auditEntries(page) {
     return page.evaluate(() => JSON.parse(JSON.stringify(window.crmSyncPreview.audit())));
 }
 
+/** The CRM Sync alerts the page's org sent (CrmSyncNotifier), oldest first. */
+export function notifications(page) {
+    return page.evaluate(() => JSON.parse(JSON.stringify(window.crmSyncPreview.notifications())));
+}
+
 /**
  * A definition list as a person reads it, from the accessibility tree: `{ License: 'No license', … }` (the first
  * line of each definition).

@@ -4,7 +4,7 @@
 import type { HealthView, SetupCheck, SetupReport } from 'crm-sync/apex-types';
 import { CrmSyncAuditLog, CrmSyncHealthMonitor, CrmSyncSetupDoctor as Doctor } from './generated/apex-constants';
 import { SetupDoctor } from './doctor';
-import { notifyAdmins } from './notifier';
+import { abbreviate, notifyAdmins } from './notifier';
 import type { SimulatedOrg } from './org';
 import { describeSchedule, scheduleJob, unscheduleJob } from './schedules';
 
@@ -100,9 +100,4 @@ export function scheduleHealth(org: SimulatedOrg, everyHours: number | null): He
         scheduleJob(org, 'healthCheck', everyHours);
     }
     return describeHealth(org);
-}
-
-/** Apex String.abbreviate. */
-function abbreviate(text: string, max: number): string {
-    return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }

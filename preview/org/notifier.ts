@@ -20,6 +20,6 @@ export function notifyAdmins(org: SimulatedOrg, title: string, body: string): nu
 }
 
 /** Apex String.abbreviate: at most `max` characters, the last three "..." when shortened. */
-function abbreviate(text: string, max: number): string {
+export function abbreviate(text: string, max: number): string {
     return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }

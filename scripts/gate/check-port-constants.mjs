@@ -23,6 +23,7 @@ const FILTERS_LWC = 'force-app/main/default/lwc/crmSyncUserFilters/crmSyncUserFi
 const TABLE_LWC = 'force-app/main/default/lwc/crmSyncUserTable/crmSyncUserTable.ts';
 const FORMAT_LWC = 'force-app/main/default/lwc/crmSyncFormat/crmSyncFormat.ts';
 const JOBS_LWC = 'force-app/main/default/lwc/crmSyncJobs/crmSyncJobs.ts';
+const PAUSE_LWC = 'force-app/main/default/lwc/crmSyncPauseModal/crmSyncPauseModal.ts';
 
 const valuesOf = (value) => (value.kind === 'scalar' ? [value.value] : value.values);
 const keysOf = (value) => value.entries.map(([key]) => key);
@@ -120,6 +121,11 @@ const CHECKS = [
         },
         apex: ['CrmSyncSchedule.INTERVAL_HOURS'],
         expect: ([intervals]) => valuesOf(intervals.value)
+    },
+    {
+        place: { file: PAUSE_LWC, read: numberConstant('MAX_REASON'), label: 'crmSyncPauseModal MAX_REASON' },
+        apex: ['CrmSyncConnectionService.MAX_PAUSE_REASON'],
+        expect: ([max]) => max.value.value
     },
     ...[
         ['ENABLE_USER_SYNC', 'CrmSyncAuditLog.ENABLE_USER_SYNC'],

@@ -24,7 +24,8 @@ const COMPARED = [
     FILTERS_LWC,
     'force-app/main/default/lwc/crmSyncUserTable',
     'force-app/main/default/lwc/crmSyncFormat',
-    'force-app/main/default/lwc/crmSyncJobs'
+    'force-app/main/default/lwc/crmSyncJobs',
+    'force-app/main/default/lwc/crmSyncPauseModal'
 ];
 
 const tempDir = tempDirs('port-constants-test-');

@@ -315,7 +315,9 @@ export const CrmSyncRuleService = {
 
 export const CrmSyncSchedule = {
     /** CrmSyncSchedule.INTERVAL_HOURS */
-    INTERVAL_HOURS: new Set<number>([1, 2, 3, 4, 6, 8, 12, 24]) as ReadonlySet<number>
+    INTERVAL_HOURS: new Set<number>([1, 2, 3, 4, 6, 8, 12, 24]) as ReadonlySet<number>,
+    /** CrmSyncSchedule.PACKAGE_JOBS */
+    PACKAGE_JOBS: new Set<string>(['CRM Sync reconciliation', 'CRM Sync health check']) as ReadonlySet<string>
 } as const;
 
 export const CrmSyncSeatRelease = {
@@ -363,9 +365,7 @@ export const CrmSyncSetupDoctor = {
     /** CrmSyncSetupDoctor.SETUP_SCHEDULED_JOBS */
     SETUP_SCHEDULED_JOBS: '/lightning/setup/ScheduledJobs/home',
     /** CrmSyncSetupDoctor.BACKEND_DOWN (private) */
-    BACKEND_DOWN: new Set<string>(['TIMEOUT', 'UNREACHABLE', 'BACKEND_ERROR', 'RATE_LIMITED']) as ReadonlySet<string>,
-    /** CrmSyncSetupDoctor.SCHEDULED_JOBS */
-    SCHEDULED_JOBS: new Set<string>(['CRM Sync reconciliation', 'CRM Sync health check']) as ReadonlySet<string>
+    BACKEND_DOWN: new Set<string>(['TIMEOUT', 'UNREACHABLE', 'BACKEND_ERROR', 'RATE_LIMITED']) as ReadonlySet<string>
 } as const;
 
 export const CrmSyncUserDirectory = {
