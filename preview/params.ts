@@ -3,7 +3,8 @@
 //
 //   lang      en (default) | de                     language of labels, messages and dates
 //   scenario  normal (default) | down | unauthorized | seats-exhausted | slow | conflict | rate-limited |
-//             placeholder-url | no-principal | key-expiring | sandbox-copy (implies tenant=mismatch) | paused
+//             placeholder-url | no-principal | key-expiring | sandbox-copy (implies tenant=mismatch) | paused |
+//             retry-busy (the first retry of sync errors answers 429, the second 503)
 //   as        admin (default) | viewer              viewer lacks the CRM Sync Admin permission set
 //   users     5000 (default), 10 … 100000           how many standard users the seed creates
 //   seed      1 (default)                           seed of the pseudo-random data
@@ -23,7 +24,8 @@ export const SCENARIOS = [
     'no-principal',
     'key-expiring',
     'sandbox-copy',
-    'paused'
+    'paused',
+    'retry-busy'
 ] as const;
 export const SIGN_INS = ['admin', 'viewer'] as const;
 /**

@@ -63,7 +63,9 @@ const ROUTES: Route[] = [
     { method: 'POST', pattern: /^\/v1\/users\/batch$/, operation: 'updateUsers', mutation: true },
     { method: 'PATCH', pattern: /^\/v1\/users\/(?<salesforceUserId>[^/]+)$/, operation: 'updateUser', mutation: true },
     { method: 'GET', pattern: /^\/v1\/settings\/autofill$/, operation: 'getAutofillSettings', mutation: false },
-    { method: 'PUT', pattern: /^\/v1\/settings\/autofill$/, operation: 'updateAutofillSettings', mutation: true }
+    { method: 'PUT', pattern: /^\/v1\/settings\/autofill$/, operation: 'updateAutofillSettings', mutation: true },
+    { method: 'GET', pattern: /^\/v1\/sync-errors$/, operation: 'listSyncErrors', mutation: false },
+    { method: 'POST', pattern: /^\/v1\/sync-errors\/retry$/, operation: 'retrySyncErrors', mutation: true }
 ];
 
 /** The contract's rate limit (example: more than 600 requests in 60 seconds). */
@@ -111,6 +113,28 @@ export function createBackend(options: BackendOptions): SyncBackend {
     const replays = new Map<string, Replay>();
     const recentRequests: number[] = [];
     let conflictArmed = options.scenario === 'conflict';
+    // The `retry-busy` scenario: the first retry of sync errors is rate limited, the second meets maintenance.
+    const retryFaults: Problem[] =
+        options.scenario === 'retry-busy'
+            ? [
+                  new Problem(
+                      'RATE_LIMITED',
+                      'More than 600 requests in 60 seconds.',
+                      { retryAfterSeconds: 30 },
+                      {
+                          'Retry-After': '30'
+                      }
+                  ),
+                  new Problem(
+                      'UNAVAILABLE',
+                      'The backend is in scheduled maintenance.',
+                      { retryAfterSeconds: 60 },
+                      {
+                          'Retry-After': '60'
+                      }
+                  )
+              ]
+            : [];
 
     function respond(status: number, correlationId: string, body: unknown, headers: Record<string, string> = {}) {
         const problem = status >= 400;
@@ -184,9 +208,8 @@ export function createBackend(options: BackendOptions): SyncBackend {
         // Echoed in every answer; a request without a usable one still gets a UUID to quote.
         const correlationId = isUuid(sentCorrelationId) ? sentCorrelationId : randomUuid();
         const at = now();
-        const route = ROUTES.find(
-            (candidate) => candidate.method === request.method && candidate.pattern.test(request.path)
-        );
+        const [path, search = ''] = request.path.split('?', 2);
+        const route = ROUTES.find((candidate) => candidate.method === request.method && candidate.pattern.test(path));
         try {
             if (!route) {
                 throw new Problem('NOT_FOUND', `There is no ${request.method} ${request.path}.`);
@@ -204,6 +227,10 @@ export function createBackend(options: BackendOptions): SyncBackend {
             const limit = rateLimited(at);
             if (limit) {
                 throw limit;
+            }
+            const fault = route.operation === 'retrySyncErrors' ? retryFaults.shift() : undefined;
+            if (fault) {
+                throw fault;
             }
             const findings = headerFindings(header, route);
             if (findings.length > 0) {
@@ -235,7 +262,8 @@ export function createBackend(options: BackendOptions): SyncBackend {
                 orgId: header('x-salesforce-org-id') as string,
                 now: at,
                 body,
-                pathParams: { ...route.pattern.exec(request.path)?.groups },
+                pathParams: { ...route.pattern.exec(path)?.groups },
+                query: new URLSearchParams(search),
                 header,
                 change: {
                     tenant,

@@ -1,4 +1,4 @@
-// The thirteen operations of api/crm-sync-backend.openapi.yaml. Each gets the parsed, header-checked request and
+// The fifteen operations of api/crm-sync-backend.openapi.yaml. Each gets the parsed, header-checked request and
 // returns a status and a JSON body, or throws a Problem. Request bodies are checked against the contract's closed
 // schemas by hand (the browser bundle does not carry Ajv); the tests check every answer against the contract.
 import type { Scenario } from '../params';
@@ -20,6 +20,8 @@ import { isSalesforceId } from '../seed/salesforce-id';
 import type { TenantData, UserSyncState } from './tenant';
 import { KEPT_CATEGORIES, PURGED_CATEGORIES } from './tenant';
 import { applyUserChange } from './users';
+import { SYNC_ERROR_CAUSES, afterCursor, cursorAfter, findErrors, retryError, summarize } from './sync-errors';
+import type { SyncErrorCause, SyncErrorFilter } from './sync-errors';
 import type { ChangeContext, ChangeOutcome, UserChangeInput } from './users';
 
 export interface OperationContext {
@@ -32,6 +34,8 @@ export interface OperationContext {
     /** Path parameters and headers an operation needs beyond the audit headers (lower-case names). */
     pathParams: Record<string, string>;
     header: (name: string) => string | undefined;
+    /** The query string's parameters. */
+    query: URLSearchParams;
     change: ChangeContext;
 }
 
@@ -43,7 +47,7 @@ export interface OperationResult {
 
 export const BACKEND_VERSION = '2026.11.3-preview';
 /** The contract's info.version this simulation implements. */
-export const CONTRACT_VERSION = '1.1.0';
+export const CONTRACT_VERSION = '1.3.0';
 /** The `key-expiring` scenario's API key stops working five days (and an hour) from now. */
 const KEY_EXPIRING_IN_MS = (5 * 24 + 1) * 60 * 60 * 1000;
 const AUTHORIZATION_TTL_MS = 15 * 60 * 1000;
@@ -502,4 +506,93 @@ export function updateAutofillSettings(context: OperationContext): OperationResu
     }
     tenant.autofill = { leads: body.leads as boolean, accounts: body.accounts as boolean, version: expected + 1 };
     return { status: 200, body: { ...tenant.autofill }, headers: etag(tenant.autofill.version) };
+}
+
+const SYNC_ERROR_QUERY = ['cursor', 'limit', 'salesforceUserId', 'cause', 'since', 'until'];
+const DEFAULT_ERROR_PAGE = 50;
+
+/** The filters of listSyncErrors; each malformed parameter is one finding. */
+function readErrorFilter(query: URLSearchParams, errors: InvalidParam[]): SyncErrorFilter {
+    const filter: SyncErrorFilter = {};
+    for (const name of query.keys()) {
+        if (!SYNC_ERROR_QUERY.includes(name)) {
+            errors.push({ pointer: `query:${name}`, detail: 'Not a parameter of this operation.' });
+        }
+    }
+    const userId = query.get('salesforceUserId');
+    if (userId !== null) {
+        if (isSalesforceId(userId)) {
+            filter.salesforceUserId = userId;
+        } else {
+            errors.push({ pointer: 'query:salesforceUserId', detail: 'Not a Salesforce id.' });
+        }
+    }
+    const cause = query.get('cause');
+    if (cause !== null) {
+        if ((SYNC_ERROR_CAUSES as readonly string[]).includes(cause)) {
+            filter.cause = cause as SyncErrorCause;
+        } else {
+            errors.push({ pointer: 'query:cause', detail: `One of ${SYNC_ERROR_CAUSES.join(', ')}.` });
+        }
+    }
+    for (const bound of ['since', 'until'] as const) {
+        const value = query.get(bound);
+        if (value !== null) {
+            const at = Date.parse(value);
+            if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+                errors.push({ pointer: `query:${bound}`, detail: 'An RFC 3339 date-time.' });
+            } else {
+                filter[bound] = at;
+            }
+        }
+    }
+    return filter;
+}
+
+export function listSyncErrors(context: OperationContext): OperationResult {
+    const errors: InvalidParam[] = [];
+    const filter = readErrorFilter(context.query, errors);
+    const limitText = context.query.get('limit');
+    const limit = limitText === null ? DEFAULT_ERROR_PAGE : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > BATCH_LIMIT || !/^\d+$/.test(limitText ?? '50')) {
+        errors.push({ pointer: 'query:limit', detail: `An integer from 1 to ${BATCH_LIMIT}.` });
+    }
+    throwIfInvalid(errors);
+    requireLinkedHere(context);
+    const matching = findErrors(context.tenant, filter, context.now);
+    const cursor = context.query.get('cursor');
+    const rest = cursor === null ? matching : afterCursor(matching, cursor);
+    if (!rest) {
+        throw invalid([{ pointer: 'query:cursor', detail: 'Not a cursor of this list.' }]);
+    }
+    const page = rest.slice(0, limit);
+    return {
+        status: 200,
+        body: {
+            errors: page,
+            nextCursor: rest.length > limit ? cursorAfter(page[page.length - 1]) : null,
+            summary: summarize(matching)
+        }
+    };
+}
+
+export function retrySyncErrors(context: OperationContext): OperationResult {
+    const body = requireBody(context);
+    const errors = unknownProperties(body, ['errorIds']);
+    const ids = body.errorIds;
+    if (!Array.isArray(ids) || ids.length < 1 || ids.length > BATCH_LIMIT) {
+        errors.push({ pointer: '/errorIds', detail: `Send 1 to ${BATCH_LIMIT} error ids.` });
+    } else {
+        ids.forEach((id, index) => {
+            if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+                errors.push({ pointer: `/errorIds/${index}`, detail: 'Not a sync error id.' });
+            } else if (ids.indexOf(id) !== index) {
+                errors.push({ pointer: `/errorIds/${index}`, detail: 'Each error may appear once.' });
+            }
+        });
+    }
+    throwIfInvalid(errors);
+    requireLinkedHere(context);
+    const results = (ids as string[]).map((id) => retryError(context.tenant, id, context.now));
+    return { status: 200, body: { results } };
 }

@@ -60,6 +60,8 @@ interface Snapshot {
     statesBaseline: 'seed' | 'empty';
     /** id → [syncEnabled, licenseType, status, lastSyncedAt, lastError, version, pendingSince], or null when gone. */
     changedStates: Record<string, StateTuple | null>;
+    /** User id → when a retry last saw the user's sync error fail again. */
+    errorsSeenAt?: Record<string, string>;
 }
 type StateTuple = [boolean, string | null, BackendStatus, string | null, string | null, number, number | null];
 
@@ -87,12 +89,15 @@ export class TenantData {
     authorizations: Record<string, number> = {};
     autofill!: AutofillRecord;
     imported!: Record<string, number>;
+    /** User id → when a retry last saw the user's sync error fail again (sync-errors.ts). */
+    errorsSeenAt: Record<string, string> = {};
     /** Emails (lower case) of the CRM accounts; a user is matched when their email is one of them. */
     readonly accounts: Set<string>;
 
     private states = new Map<string, StoredState>();
     private statesBaseline: 'seed' | 'empty' = 'seed';
     private changedIds = new Set<string>();
+    private peopleById?: Map<string, SeedWorld['people'][number]>;
     private readonly world: SeedWorld;
     private readonly tenant: Tenant;
     private readonly storage: KeyValueStorage;
@@ -116,6 +121,7 @@ export class TenantData {
         this.autofill = saved?.autofill ?? { leads: true, accounts: false, version: 3 };
         this.imported = saved?.imported ?? { ...this.world.imported };
         this.statesBaseline = saved?.statesBaseline ?? 'seed';
+        this.errorsSeenAt = saved?.errorsSeenAt ?? {};
         this.states = new Map();
         if (this.statesBaseline === 'seed') {
             this.world.states.forEach((state, index) => {
@@ -163,7 +169,8 @@ export class TenantData {
             autofill: this.autofill,
             imported: this.imported,
             statesBaseline: this.statesBaseline,
-            changedStates
+            changedStates,
+            errorsSeenAt: this.errorsSeenAt
         };
         writeJson(this.storage, this.storageKey, snapshot);
     }
@@ -194,6 +201,17 @@ export class TenantData {
         this.changedIds.add(id);
     }
 
+    /** The ids of the users the backend holds a state for. */
+    stateIds(): string[] {
+        return [...this.states.keys()];
+    }
+
+    /** The seeded person with this user id: the backend knows each user's email from the changes it received. */
+    personOf(id: string): SeedWorld['people'][number] | undefined {
+        this.peopleById ??= new Map(this.world.people.map((person) => [person.id, person]));
+        return this.peopleById.get(id);
+    }
+
     /** Seats taken per license type. */
     assignedSeats(): Map<string, number> {
         const assigned = new Map<string, number>();
@@ -219,6 +237,7 @@ export class TenantData {
             this.imported[category] = 0;
         }
         this.states.clear();
+        this.errorsSeenAt = {};
         this.changedIds.clear();
         this.statesBaseline = 'empty';
         return deleted;

@@ -8,6 +8,7 @@ import { CrmSyncException } from './errors';
 import { CrmSyncClient as ClientConstants, CrmSyncUserInput } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { responseError } from './response-error';
+import { toUserId } from './users';
 
 /** The only calls a sandbox copy may make: linking it again and the dry run before. */
 const ALLOWED_IN_COPY = ClientConstants.ALLOWED_IN_COPY;
@@ -81,6 +82,39 @@ export interface ApiBatchItemResult {
     state?: ApiUserSyncState | null;
     error?: { code?: string; detail?: string } | null;
 }
+export interface ApiSyncError {
+    id: string;
+    salesforceUserId: string;
+    cause: string;
+    message: string;
+    recordType: string;
+    recordCount: number;
+    firstSeenAt: string;
+    lastSeenAt: string;
+}
+
+export interface ApiSyncErrorPage {
+    errors: ApiSyncError[];
+    nextCursor: string | null;
+    summary: { total: number; causes: { cause: string; count: number; userCount: number }[] };
+}
+
+export interface ApiSyncErrorQuery {
+    cursor?: string | null;
+    pageSize?: number | null;
+    salesforceUserId?: string | null;
+    cause?: string | null;
+    since?: string | null;
+    until?: string | null;
+}
+
+export interface ApiSyncErrorRetryItem {
+    errorId: string;
+    outcome: string;
+    salesforceUserId: string | null;
+    error: ApiSyncError | null;
+}
+
 export interface ApiAutofillSettings {
     leads?: boolean;
     accounts?: boolean;
@@ -122,6 +156,16 @@ function toBody(change: UserChange, asBatchItem: boolean): Record<string, unknow
 /** A strong ETag for the version, or "*" (any version) when none is known. */
 function ifMatch(version: number | null | undefined): string {
     return version == null ? '*' : `"${version}"`;
+}
+
+/** CrmSyncClient.requireSyncErrorCount: a retry of no sync error or of more than one call takes is refused. */
+export function requireSyncErrorCount(org: SimulatedOrg, count: number): void {
+    if (count === 0 || count > ClientConstants.MAX_SYNC_ERRORS_PER_CALL) {
+        throw new CrmSyncException(
+            'INVALID_INPUT',
+            org.format('CRM_Sync_Error_Retry_Selection', ClientConstants.MAX_SYNC_ERRORS_PER_CALL)
+        );
+    }
 }
 
 export class CrmSyncClient {
@@ -230,6 +274,46 @@ export class CrmSyncClient {
         this.requireFields(result.results != null && result.results.length === changes.length);
         result.results?.forEach((item) => item.state && this.requireState(item.state));
         return result.results as ApiBatchItemResult[];
+    }
+
+    /** GET /v1/sync-errors; the filters in one order, a null one not sent. */
+    async listSyncErrors(query: ApiSyncErrorQuery): Promise<ApiSyncErrorPage> {
+        const parameters: [string, string | null | undefined][] = [
+            ['salesforceUserId', query.salesforceUserId],
+            ['cause', query.cause],
+            ['since', query.since],
+            ['until', query.until],
+            ['limit', query.pageSize == null ? null : String(query.pageSize)],
+            ['cursor', query.cursor]
+        ];
+        const pairs = parameters
+            .filter((parameter): parameter is [string, string] => parameter[1] != null)
+            .map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
+        const page = this.read<Partial<ApiSyncErrorPage>>(
+            await this.send('GET', `/sync-errors${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`)
+        );
+        this.requireFields(
+            page.errors != null && page.summary != null && page.summary.total != null && page.summary.causes != null
+        );
+        page.errors?.forEach((error) => this.requireSyncError(error));
+        return page as ApiSyncErrorPage;
+    }
+
+    /** POST /v1/sync-errors/retry: up to MAX_SYNC_ERRORS_PER_CALL errors, one outcome each. */
+    async retrySyncErrors(errorIds: string[]): Promise<ApiSyncErrorRetryItem[]> {
+        requireSyncErrorCount(this.org, errorIds.length);
+        const result = this.read<{ results?: ApiSyncErrorRetryItem[] }>(
+            await this.send('POST', '/sync-errors/retry', { errorIds })
+        );
+        this.requireFields(result.results != null && result.results.length === errorIds.length);
+        for (const item of result.results ?? []) {
+            const failed = item.outcome === 'failed';
+            this.requireFields(ClientConstants.RETRY_OUTCOMES.has(item.outcome) && failed === (item.error != null));
+            if (failed) {
+                this.requireSyncError(item.error as ApiSyncError);
+            }
+        }
+        return result.results as ApiSyncErrorRetryItem[];
     }
 
     async getAutofillSettings(): Promise<ApiAutofillSettings> {
@@ -353,6 +437,18 @@ export class CrmSyncClient {
                 state.syncEnabled != null &&
                 isVersion(state.version) &&
                 (state.licenseType == null || isLicenseType(state.licenseType))
+        );
+    }
+
+    /** An error is shown and its user linked, so the fields the panel relies on must be there. */
+    private requireSyncError(error: ApiSyncError): void {
+        this.requireFields(
+            error != null &&
+                Boolean(error.id) &&
+                Boolean(error.cause) &&
+                toUserId(error.salesforceUserId) !== null &&
+                error.recordCount != null &&
+                error.lastSeenAt != null
         );
     }
 

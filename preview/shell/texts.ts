@@ -50,7 +50,8 @@ const EN = {
         'no-principal': 'Admin lacks the credential principal',
         'key-expiring': 'API key expires in 5 days',
         'sandbox-copy': 'Sandbox copied from a linked org',
-        paused: 'CRM sync paused by an admin'
+        paused: 'CRM sync paused by an admin',
+        'retry-busy': 'Retrying sync errors: busy, then maintenance'
     },
     languages: { en: 'English', de: 'Deutsch' }
 };
@@ -105,7 +106,8 @@ const DE: typeof EN = {
         'no-principal': 'Administrator fehlt der Principal der Anmeldeinformation',
         'key-expiring': 'API-Schlüssel läuft in 5 Tagen ab',
         'sandbox-copy': 'Sandbox aus einer verknüpften Organisation kopiert',
-        paused: 'CRM-Synchronisierung von einem Administrator angehalten'
+        paused: 'CRM-Synchronisierung von einem Administrator angehalten',
+        'retry-busy': 'Fehler erneut versuchen: ausgelastet, dann Wartung'
     },
     languages: { en: 'English', de: 'Deutsch' }
 };

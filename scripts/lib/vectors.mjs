@@ -42,8 +42,11 @@ export function isLabelText(value) {
 export function substitute(value, context) {
     if (typeof value === 'string') {
         if (value.startsWith('/')) {
-            // A request path: each /@alias segment is that user's id.
-            return value.replace(/\/(@[a-z][a-z0-9]{1,7})(?=\/|$)/g, (_, alias) => `/${substitute(alias, context)}`);
+            // A request path: each /@alias segment and =@alias query value is that user's id.
+            return value.replace(
+                /([/=])(@[a-z][a-z0-9]{1,7})(?=[/&]|$)/g,
+                (_, separator, alias) => `${separator}${substitute(alias, context)}`
+            );
         }
         const match = PLACEHOLDER.exec(value);
         if (!match) {

@@ -6,57 +6,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { OPERATION_IDS, assertContract, assertProblem, previewModules, route } from './preview-helpers.mjs';
+import {
+    OPERATION_IDS,
+    assertContract,
+    assertProblem,
+    previewModules,
+    route,
+    simulatedBackend
+} from './preview-helpers.mjs';
 
 const preview = previewModules();
-const MUTATIONS = new Set([
-    'linkOrg',
-    'unlinkOrg',
-    'pauseSync',
-    'resumeSync',
-    'updateUser',
-    'updateUsers',
-    'updateAutofillSettings'
-]);
-
-/** A backend with a Map storage, a settable clock and a sleep that only records. */
-async function backendFor({ tenant = 'linked', scenario = 'normal', userCount = 200, storage } = {}) {
-    const modules = await preview();
-    storage ??= modules.memoryStorage();
-    const clock = { now: Date.parse('2026-11-29T10:00:00Z') };
-    const sleeps = [];
-    const backend = modules.createBackend({
-        userCount,
-        seed: 1,
-        tenant,
-        scenario,
-        storage,
-        storageKey: 'backend',
-        now: () => clock.now,
-        sleep: async (ms) => void sleeps.push(ms)
-    });
-    /** One request as the org's client sends it; `headers` overrides (undefined removes a header). */
-    async function call(operationId, { userId, body, headers = {}, ifMatch } = {}) {
-        const { method, path } = route(operationId, userId);
-        const correlationId = randomUUID();
-        const all = {
-            'X-Salesforce-Org-Id': modules.PREVIEW_ORG_ID,
-            'X-Salesforce-User-Id': modules.userIdAt(0),
-            'X-Correlation-Id': correlationId,
-            Authorization: 'Bearer preview-api-key',
-            ...(MUTATIONS.has(operationId) ? { 'Idempotency-Key': randomUUID() } : {}),
-            ...(ifMatch ? { 'If-Match': ifMatch } : {}),
-            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-            ...headers
-        };
-        const sent = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
-        const request = { method, path, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) };
-        const response = await backend.handle(request);
-        const echoed = sent['X-Correlation-Id'] === correlationId ? correlationId : undefined;
-        return { status: response.status, body: assertContract(operationId, response, echoed), response, request };
-    }
-    return { backend, call, clock, sleeps, modules, storage };
-}
+const backendFor = (options) => simulatedBackend(preview, options);
 
 const priya = (m) => m.userIdAt(2); // no CRM account
 const kaethe = (m) => m.userIdAt(3); // pending, CORE, version 3

@@ -5,6 +5,7 @@
 // `$ref`s resolve as written.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { bundleForNode } from '../../preview/build/bundle-for-node.mjs';
@@ -185,4 +186,62 @@ export async function queuedOrg(preview, { userCount, admin = true, answer = (re
     });
     modules.installOrg(org, { latencyMs: 0 });
     return { apex: modules.apex, modules, org, queue, requests };
+}
+
+/** The operations that change state: they carry an Idempotency-Key. */
+const MUTATIONS = new Set([
+    'linkOrg',
+    'unlinkOrg',
+    'pauseSync',
+    'resumeSync',
+    'updateUser',
+    'updateUsers',
+    'updateAutofillSettings',
+    'retrySyncErrors'
+]);
+
+/**
+ * A simulated backend with a Map storage, a settable clock and a sleep that only records; `call` sends one request as
+ * the org's client does and checks the answer against the contract.
+ */
+export async function simulatedBackend(
+    preview,
+    { tenant = 'linked', scenario = 'normal', userCount = 200, storage } = {}
+) {
+    const modules = await preview();
+    storage ??= modules.memoryStorage();
+    const clock = { now: Date.parse('2026-11-29T10:00:00Z') };
+    const sleeps = [];
+    const backend = modules.createBackend({
+        userCount,
+        seed: 1,
+        tenant,
+        scenario,
+        storage,
+        storageKey: 'backend',
+        now: () => clock.now,
+        sleep: async (ms) => void sleeps.push(ms)
+    });
+    /** One request as the org's client sends it; `headers` overrides (undefined removes a header). */
+    async function call(operationId, { userId, body, headers = {}, ifMatch, query } = {}) {
+        const { method, path: routePath } = route(operationId, userId);
+        const path = query ? `${routePath}?${new URLSearchParams(query)}` : routePath;
+        const correlationId = randomUUID();
+        const all = {
+            'X-Salesforce-Org-Id': modules.PREVIEW_ORG_ID,
+            'X-Salesforce-User-Id': modules.userIdAt(0),
+            'X-Correlation-Id': correlationId,
+            Authorization: 'Bearer preview-api-key',
+            ...(MUTATIONS.has(operationId) ? { 'Idempotency-Key': randomUUID() } : {}),
+            ...(ifMatch ? { 'If-Match': ifMatch } : {}),
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+            ...headers
+        };
+        const sent = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
+        const request = { method, path, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) };
+        const response = await backend.handle(request);
+        const echoed = sent['X-Correlation-Id'] === correlationId ? correlationId : undefined;
+        return { status: response.status, body: assertContract(operationId, response, echoed), response, request };
+    }
+    return { backend, call, clock, sleeps, modules, storage };
 }

@@ -41,6 +41,8 @@ export const CrmSyncAuditLog = {
     RESUME_SYNC: 'Resume_Sync',
     /** CrmSyncAuditLog.HEALTH_CHANGE */
     HEALTH_CHANGE: 'Health_Change',
+    /** CrmSyncAuditLog.RETRY_SYNC_ERRORS */
+    RETRY_SYNC_ERRORS: 'Retry_Sync_Errors',
     /** CrmSyncAuditLog.SUCCEEDED */
     SUCCEEDED: 'Succeeded',
     /** CrmSyncAuditLog.PARTIALLY_SUCCEEDED */
@@ -66,6 +68,12 @@ export const CrmSyncClient = {
     MAX_USERS_PER_CALL: 200,
     /** CrmSyncClient.MAX_VERSION */
     MAX_VERSION: 9007199254740991,
+    /** CrmSyncClient.MAX_SYNC_ERRORS_PER_CALL */
+    MAX_SYNC_ERRORS_PER_CALL: 200,
+    /** CrmSyncClient.ISO_INSTANT (private) */
+    ISO_INSTANT: "yyyy-MM-dd'T'HH:mm:ss'Z'",
+    /** CrmSyncClient.RETRY_OUTCOMES (private) */
+    RETRY_OUTCOMES: new Set<string>(['resolved', 'failed', 'unknown']) as ReadonlySet<string>,
     /** CrmSyncClient.SUCCESS (private) */
     SUCCESS: new Set<number>([200, 201, 202, 204]) as ReadonlySet<number>,
     /** CrmSyncClient.ALLOWED_IN_COPY (private) */
@@ -368,6 +376,29 @@ export const CrmSyncSetupDoctor = {
     BACKEND_DOWN: new Set<string>(['TIMEOUT', 'UNREACHABLE', 'BACKEND_ERROR', 'RATE_LIMITED']) as ReadonlySet<string>
 } as const;
 
+export const CrmSyncSyncErrorService = {
+    /** CrmSyncSyncErrorService.DEFAULT_PAGE_SIZE */
+    DEFAULT_PAGE_SIZE: 50,
+    /** CrmSyncSyncErrorService.USER_ERRORS_SHOWN */
+    USER_ERRORS_SHOWN: 5,
+    /** CrmSyncSyncErrorService.CAUSES */
+    CAUSES: [
+        'not_matched',
+        'crm_user_locked',
+        'crm_permission_missing',
+        'duplicate_record',
+        'record_rejected',
+        'crm_unavailable',
+        'other'
+    ],
+    /** CrmSyncSyncErrorService.OTHER_CAUSE */
+    OTHER_CAUSE: 'other',
+    /** CrmSyncSyncErrorService.ERROR_ID (private) */
+    ERROR_ID: { source: '[A-Za-z0-9_-]{1,64}', regExp: /^(?:[A-Za-z0-9_-]{1,64})$/ },
+    /** CrmSyncSyncErrorService.CURSOR (private) */
+    CURSOR: { source: '[A-Za-z0-9_~-]{1,200}', regExp: /^(?:[A-Za-z0-9_~-]{1,200})$/ }
+} as const;
+
 export const CrmSyncUserDirectory = {
     /** CrmSyncUserDirectory.MAX_PAGE_SIZE */
     MAX_PAGE_SIZE: 50,
@@ -436,7 +467,8 @@ export const CRM_Sync_Audit__c = {
         'Sandbox_Copy',
         'Pause_Sync',
         'Resume_Sync',
-        'Health_Change'
+        'Health_Change',
+        'Retry_Sync_Errors'
     ],
     /** CRM_Sync_Audit__c.Outcome__c picklist */
     Outcome__c: ['Succeeded', 'Partially_Succeeded', 'Failed', 'Authorization_Required', 'Cancelled']
