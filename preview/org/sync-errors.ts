@@ -12,7 +12,7 @@ import type {
 import { recordFailure, recordOutcome } from './audit';
 import type { AuditStart } from './audit';
 import { CrmSyncClient, requireSyncErrorCount } from './client';
-import type { ApiSyncError, ApiSyncErrorQuery } from './client';
+import type { ApiSyncError, ApiSyncErrorQuery, ApiSyncErrorRetryItem } from './client';
 import { requireLinkedOrg } from './connection';
 import { CrmSyncException, wrapFailure } from './errors';
 import {
@@ -85,10 +85,49 @@ export class SyncErrorService {
             recordFailure(this.org, audit, error);
             throw error;
         }
+        return this.finish(audit, ids.length, items);
+    }
+
+    /** retryCause: "Retry all" — the newest errors of the cause, as many as one call takes; the rest remain. */
+    async retryCause(cause: string | null | undefined): Promise<SyncErrorRetry> {
+        if (!cause || !(Constants.CAUSES as readonly string[]).includes(cause)) {
+            throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Sync_Error_Request'));
+        }
+        requireLinkedOrg(this.org);
+        const audit: AuditStart = {
+            action: CrmSyncAuditLog.RETRY_SYNC_ERRORS,
+            correlationId: this.client.correlationId
+        };
+        let ids: string[];
+        let open: number;
+        let items;
+        try {
+            const page = await this.client.listSyncErrors({
+                cause,
+                pageSize: ClientConstants.MAX_SYNC_ERRORS_PER_CALL
+            });
+            ids = page.errors.map((error) => error.id);
+            open = page.summary.total;
+            if (ids.length === 0) {
+                return { resolved: 0, failed: 0, unknown: 0, remaining: 0, stillFailing: [], states: [] };
+            }
+            items = await this.client.retrySyncErrors(ids);
+        } catch (failure) {
+            const error = wrapFailure(failure, audit.correlationId, this.org.label('CRM_Sync_Error_Unexpected'));
+            recordFailure(this.org, audit, error);
+            throw error;
+        }
+        const result = await this.finish(audit, ids.length, items);
+        return { ...result, remaining: Math.max(0, open - ids.length) };
+    }
+
+    /** Counts the outcomes, reads and stores the touched users' states, then audits the retry. */
+    private async finish(audit: AuditStart, retried: number, items: ApiSyncErrorRetryItem[]): Promise<SyncErrorRetry> {
         const result = {
             resolved: 0,
             failed: 0,
             unknown: 0,
+            remaining: 0,
             stillFailing: [] as SyncErrorView[],
             states: [] as UserState[]
         };
@@ -113,7 +152,7 @@ export class SyncErrorService {
         audit.targetUserIds = [...touched];
         audit.details = this.org.format(
             'CRM_Sync_Audit_Retry_Details',
-            ids.length,
+            retried,
             result.resolved,
             result.failed,
             result.unknown
@@ -123,7 +162,7 @@ export class SyncErrorService {
             audit,
             result.failed === 0
                 ? CrmSyncAuditLog.SUCCEEDED
-                : result.failed === ids.length
+                : result.failed === retried
                   ? CrmSyncAuditLog.FAILED
                   : CrmSyncAuditLog.PARTIALLY_SUCCEEDED
         );

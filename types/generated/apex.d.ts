@@ -384,6 +384,8 @@ declare module 'crm-sync/apex-types' {
         failed?: number;
         /** Errors the backend no longer has open: resolved in the meantime. */
         unknown?: number;
+        /** With "Retry all": open errors of the cause beyond what one retry takes; retry again for them. */
+        remaining?: number;
         stillFailing?: SyncErrorView[];
         /** Empty when the states could not be read; the panel then keeps what it shows. */
         states?: UserState[];
@@ -628,6 +630,16 @@ declare module '@salesforce/apex/CrmSyncAdminController.resumeSync' {
     import type { ConnectionView } from 'crm-sync/apex-types';
     /** Resumes CRM sync after a pause ("Resume sync"). */
     const apexMethod: () => Promise<ConnectionView>;
+    export default apexMethod;
+}
+
+declare module '@salesforce/apex/CrmSyncAdminController.retrySyncErrorCause' {
+    import type { SyncErrorRetry } from 'crm-sync/apex-types';
+    /** Retries the newest open errors of one cause ("Retry all"), as many as one call takes. */
+    const apexMethod: (params: {
+        /** a cause such as not_matched */
+        cause: string | null;
+    }) => Promise<SyncErrorRetry>;
     export default apexMethod;
 }
 
