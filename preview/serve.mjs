@@ -20,6 +20,24 @@ const TYPES = {
     '.woff2': 'font/woff2'
 };
 
+/** Lightning's URL of a user record, as the components link users: the preview's record page of that user. */
+const USER_RECORD = /^\/lightning\/r\/User\/([A-Za-z0-9]{15,18})\/view$/;
+
+/** The preview's page for a Lightning record URL, keeping the language and scenario of the page that linked it. */
+function recordPageFor(urlPath, referer) {
+    const record = USER_RECORD.exec(urlPath.split('?')[0]);
+    if (!record) {
+        return null;
+    }
+    let search = '';
+    try {
+        search = new URL(referer ?? '').search;
+    } catch {
+        // No or a malformed Referer: the default language and scenario.
+    }
+    return `/${search}#/user/${record[1]}`;
+}
+
 /** The file for a URL path inside `root`, or null (outside the root, missing, or a directory). */
 function fileFor(root, urlPath) {
     let decoded;
@@ -47,6 +65,11 @@ export function startServer({ port = DEFAULT_PORT, host = '127.0.0.1', root = DI
         );
     }
     const server = createServer((request, response) => {
+        const recordPage = recordPageFor(request.url ?? '/', request.headers.referer);
+        if (recordPage) {
+            response.writeHead(302, { Location: recordPage }).end();
+            return;
+        }
         const file = request.method === 'GET' || request.method === 'HEAD' ? fileFor(root, request.url ?? '/') : null;
         if (!file) {
             response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');

@@ -23,9 +23,10 @@ import { toCrmSyncError } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
 import { formatLabel } from 'c/crmSyncFormat';
-import type { JobStartDetail, UsersChangeDetail } from 'c/crmSyncUserTable';
+import type { ShowErrorsDetail, JobStartDetail, UsersChangeDetail } from 'c/crmSyncUserTable';
+import type { StateChangeDetail } from 'c/crmSyncSyncErrors';
 
-type UserTableElement = HTMLElement & { refresh(): void };
+type UserTableElement = HTMLElement & { refresh(): void; showStates(states: StateChangeDetail['states']): void };
 
 interface HealthBanner {
     className: string;
@@ -42,6 +43,8 @@ const FIRST_PAGE: UserQuery = { pageSize: 25, sortBy: 'name', sortDirection: 'as
 function sectionError(view: ErrorView | undefined): CrmSyncError | undefined {
     return view ? toCrmSyncError(view) : undefined;
 }
+
+type SyncErrorsElement = HTMLElement & { userId?: string; focusFilter(): Promise<void>; refresh(): Promise<void> };
 
 export default class CrmSyncAdminPanel extends LightningElement {
     labels = LABELS;
@@ -78,6 +81,11 @@ export default class CrmSyncAdminPanel extends LightningElement {
 
     get connected(): boolean {
         return this.state?.connection?.connected === true;
+    }
+
+    /** Sync errors are read from the backend of this org's link only (a sandbox copy's or another org's is refused). */
+    get showsSyncErrors(): boolean {
+        return this.connected && this.state?.connection?.orgMismatch !== true;
     }
 
     get initialPage(): UserPage | undefined {
@@ -180,6 +188,20 @@ export default class CrmSyncAdminPanel extends LightningElement {
         }
     }
 
+    /** A status link in the table: the sync errors section shows that user's errors and takes the focus. */
+    handleShowErrors(event: CustomEvent<ShowErrorsDetail>): void {
+        const section = this.template?.querySelector<SyncErrorsElement>('c-crm-sync-sync-errors');
+        if (section) {
+            section.userId = event.detail.userId;
+            void section.focusFilter();
+        }
+    }
+
+    /** A retry of sync errors read the touched users' new states: the table shows them. */
+    handleSyncStates(event: CustomEvent<StateChangeDetail>): void {
+        this.template?.querySelector<UserTableElement>('c-crm-sync-user-table')?.showStates(event.detail.states);
+    }
+
     handleJobStart(event: CustomEvent<JobStartDetail>): void {
         this.job = event.detail.job;
     }
@@ -190,5 +212,6 @@ export default class CrmSyncAdminPanel extends LightningElement {
      */
     handleJobFinish(): void {
         void this.loadState(true);
+        void this.template?.querySelector<SyncErrorsElement>('c-crm-sync-sync-errors')?.refresh();
     }
 }

@@ -336,6 +336,34 @@ import CRM_Sync_Status_Not_Matched from '@salesforce/label/c.CRM_Sync_Status_Not
 import CRM_Sync_Status_Paused from '@salesforce/label/c.CRM_Sync_Status_Paused';
 import CRM_Sync_Status_Pending from '@salesforce/label/c.CRM_Sync_Status_Pending';
 import CRM_Sync_Status_Synced from '@salesforce/label/c.CRM_Sync_Status_Synced';
+import CRM_Sync_Sync_Errors_Column_Cause from '@salesforce/label/c.CRM_Sync_Sync_Errors_Column_Cause';
+import CRM_Sync_Sync_Errors_Column_Details from '@salesforce/label/c.CRM_Sync_Sync_Errors_Column_Details';
+import CRM_Sync_Sync_Errors_Column_Last_Seen from '@salesforce/label/c.CRM_Sync_Sync_Errors_Column_Last_Seen';
+import CRM_Sync_Sync_Errors_Column_Records from '@salesforce/label/c.CRM_Sync_Sync_Errors_Column_Records';
+import CRM_Sync_Sync_Errors_Column_User from '@salesforce/label/c.CRM_Sync_Sync_Errors_Column_User';
+import CRM_Sync_Sync_Errors_Fix from '@salesforce/label/c.CRM_Sync_Sync_Errors_Fix';
+import CRM_Sync_Sync_Errors_Group_Count from '@salesforce/label/c.CRM_Sync_Sync_Errors_Group_Count';
+import CRM_Sync_Sync_Errors_Help from '@salesforce/label/c.CRM_Sync_Sync_Errors_Help';
+import CRM_Sync_Sync_Errors_Load_More from '@salesforce/label/c.CRM_Sync_Sync_Errors_Load_More';
+import CRM_Sync_Sync_Errors_None from '@salesforce/label/c.CRM_Sync_Sync_Errors_None';
+import CRM_Sync_Sync_Errors_None_For_User from '@salesforce/label/c.CRM_Sync_Sync_Errors_None_For_User';
+import CRM_Sync_Sync_Errors_Nothing_Left from '@salesforce/label/c.CRM_Sync_Sync_Errors_Nothing_Left';
+import CRM_Sync_Sync_Errors_Of_Cause from '@salesforce/label/c.CRM_Sync_Sync_Errors_Of_Cause';
+import CRM_Sync_Sync_Errors_Of_User from '@salesforce/label/c.CRM_Sync_Sync_Errors_Of_User';
+import CRM_Sync_Sync_Errors_Outcome from '@salesforce/label/c.CRM_Sync_Sync_Errors_Outcome';
+import CRM_Sync_Sync_Errors_Remaining from '@salesforce/label/c.CRM_Sync_Sync_Errors_Remaining';
+import CRM_Sync_Sync_Errors_Retry_All from '@salesforce/label/c.CRM_Sync_Sync_Errors_Retry_All';
+import CRM_Sync_Sync_Errors_Retry_Button from '@salesforce/label/c.CRM_Sync_Sync_Errors_Retry_Button';
+import CRM_Sync_Sync_Errors_Retry_One from '@salesforce/label/c.CRM_Sync_Sync_Errors_Retry_One';
+import CRM_Sync_Sync_Errors_Retry_Selected from '@salesforce/label/c.CRM_Sync_Sync_Errors_Retry_Selected';
+import CRM_Sync_Sync_Errors_Retrying from '@salesforce/label/c.CRM_Sync_Sync_Errors_Retrying';
+import CRM_Sync_Sync_Errors_Select from '@salesforce/label/c.CRM_Sync_Sync_Errors_Select';
+import CRM_Sync_Sync_Errors_Select_All from '@salesforce/label/c.CRM_Sync_Sync_Errors_Select_All';
+import CRM_Sync_Sync_Errors_Show_All from '@salesforce/label/c.CRM_Sync_Sync_Errors_Show_All';
+import CRM_Sync_Sync_Errors_Show_Cause from '@salesforce/label/c.CRM_Sync_Sync_Errors_Show_Cause';
+import CRM_Sync_Sync_Errors_Show_For_User from '@salesforce/label/c.CRM_Sync_Sync_Errors_Show_For_User';
+import CRM_Sync_Sync_Errors_Title from '@salesforce/label/c.CRM_Sync_Sync_Errors_Title';
+import CRM_Sync_Sync_Errors_Total from '@salesforce/label/c.CRM_Sync_Sync_Errors_Total';
 import CRM_Sync_Test_Connection from '@salesforce/label/c.CRM_Sync_Test_Connection';
 import CRM_Sync_Test_Connection_Success from '@salesforce/label/c.CRM_Sync_Test_Connection_Success';
 import CRM_Sync_Unlinked_Toast from '@salesforce/label/c.CRM_Sync_Unlinked_Toast';
@@ -686,6 +714,34 @@ export const LABELS = {
     statusPaused: CRM_Sync_Status_Paused,
     statusPending: CRM_Sync_Status_Pending,
     statusSynced: CRM_Sync_Status_Synced,
+    syncErrorsColumnCause: CRM_Sync_Sync_Errors_Column_Cause,
+    syncErrorsColumnDetails: CRM_Sync_Sync_Errors_Column_Details,
+    syncErrorsColumnLastSeen: CRM_Sync_Sync_Errors_Column_Last_Seen,
+    syncErrorsColumnRecords: CRM_Sync_Sync_Errors_Column_Records,
+    syncErrorsColumnUser: CRM_Sync_Sync_Errors_Column_User,
+    syncErrorsFix: CRM_Sync_Sync_Errors_Fix,
+    syncErrorsGroupCount: CRM_Sync_Sync_Errors_Group_Count,
+    syncErrorsHelp: CRM_Sync_Sync_Errors_Help,
+    syncErrorsLoadMore: CRM_Sync_Sync_Errors_Load_More,
+    syncErrorsNone: CRM_Sync_Sync_Errors_None,
+    syncErrorsNoneForUser: CRM_Sync_Sync_Errors_None_For_User,
+    syncErrorsNothingLeft: CRM_Sync_Sync_Errors_Nothing_Left,
+    syncErrorsOfCause: CRM_Sync_Sync_Errors_Of_Cause,
+    syncErrorsOfUser: CRM_Sync_Sync_Errors_Of_User,
+    syncErrorsOutcome: CRM_Sync_Sync_Errors_Outcome,
+    syncErrorsRemaining: CRM_Sync_Sync_Errors_Remaining,
+    syncErrorsRetryAll: CRM_Sync_Sync_Errors_Retry_All,
+    syncErrorsRetryButton: CRM_Sync_Sync_Errors_Retry_Button,
+    syncErrorsRetryOne: CRM_Sync_Sync_Errors_Retry_One,
+    syncErrorsRetrySelected: CRM_Sync_Sync_Errors_Retry_Selected,
+    syncErrorsRetrying: CRM_Sync_Sync_Errors_Retrying,
+    syncErrorsSelect: CRM_Sync_Sync_Errors_Select,
+    syncErrorsSelectAll: CRM_Sync_Sync_Errors_Select_All,
+    syncErrorsShowAll: CRM_Sync_Sync_Errors_Show_All,
+    syncErrorsShowCause: CRM_Sync_Sync_Errors_Show_Cause,
+    syncErrorsShowForUser: CRM_Sync_Sync_Errors_Show_For_User,
+    syncErrorsTitle: CRM_Sync_Sync_Errors_Title,
+    syncErrorsTotal: CRM_Sync_Sync_Errors_Total,
     testConnection: CRM_Sync_Test_Connection,
     testConnectionSuccess: CRM_Sync_Test_Connection_Success,
     unlinkedToast: CRM_Sync_Unlinked_Toast,

@@ -29,6 +29,8 @@ export interface RowView {
     licenseLabel: string;
     syncLabel: string;
     statusLabel: string;
+    /** Error and Not matched link to the user's sync errors; this names the link for assistive technology. */
+    errorsLinkLabel?: string;
     lastSyncedAt?: string;
     selected: boolean;
     selectLabel: string;
@@ -52,6 +54,9 @@ export interface RowContext {
 
 /** A change chosen in a row's "Edit" menu: toggle sync, or assign (a type) or remove (null) the license. */
 export type RowChange = { kind: 'sync'; enabled: boolean } | { kind: 'license'; licenseType: string | null };
+
+/** The statuses the backend explains with sync errors (CRM_Sync_User__c.Status__c values). */
+const STATUSES_WITH_ERRORS = new Set(['Error', 'Not_Matched']);
 
 // The values of the template's menu items: "Enable CRM sync" is `sync`, "Remove license" is `remove`, and each
 // "Assign license: <pool>" is `assign:<license type>`.
@@ -102,6 +107,9 @@ export function toRowView(row: UserState, context: RowContext): RowView {
         licenseLabel: licenseName(row, context.pools),
         syncLabel: row.syncEnabled === true ? LABELS.on : LABELS.off,
         statusLabel: statusLabel(row.status),
+        errorsLinkLabel: STATUSES_WITH_ERRORS.has(row.status ?? '')
+            ? formatLabel(LABELS.syncErrorsShowForUser, statusLabel(row.status), name)
+            : undefined,
         lastSyncedAt: row.lastSyncedAt,
         selected: context.selected,
         selectLabel: formatLabel(LABELS.selectUser, name),

@@ -86,6 +86,11 @@ export interface UsersChangeDetail {
 }
 
 /** What `jobstart` carries: the background job a change for all matching users was queued as. */
+/** A row's status link asks for the user's sync errors. */
+export interface ShowErrorsDetail {
+    userId: string;
+}
+
 export interface JobStartDetail {
     job: JobView;
 }
@@ -174,6 +179,12 @@ export default class CrmSyncUserTable extends LightningElement {
         }
     }
     private _initialPage?: UserPage;
+
+    /** Shows states read elsewhere (a retry of sync errors) in the rows of those users. */
+    @api
+    showStates(states: UserState[]): void {
+        this.rows = withStates(this.rows, states);
+    }
 
     /** Reads the first page of the search and filters shown again: a job has changed users meanwhile. */
     @api
@@ -532,6 +543,11 @@ export default class CrmSyncUserTable extends LightningElement {
     }
 
     // --- the row's "Edit" menu -----------------------------------------------------------------------------------
+
+    handleShowErrors(event: Event): void {
+        const userId = (event.currentTarget as HTMLElement).dataset.userId ?? '';
+        this.dispatchEvent(new CustomEvent<ShowErrorsDetail>('showerrors', { detail: { userId } }));
+    }
 
     handleMenuSelect(event: CustomEvent<ValueChangeDetail>): void {
         const userId = rowIdOf(event);

@@ -8,6 +8,12 @@ import { apexError, deferred, flushPromises, query, renderElement } from 'crm-sy
 jest.mock('@salesforce/apex/CrmSyncAdminController.getPanelState', () => ({ default: jest.fn() }), {
     virtual: true
 });
+// The sync errors section reads its own list.
+jest.mock(
+    '@salesforce/apex/CrmSyncAdminController.getSyncErrors',
+    () => ({ default: jest.fn().mockResolvedValue({ errors: [], groups: [], total: 0 }) }),
+    { virtual: true }
+);
 
 // The children are queried by tag and read through the @api properties the panel sets; the panel's tests do not
 // depend on how (or whether yet) the children render.
@@ -350,6 +356,35 @@ describe('c-crm-sync-admin-panel', () => {
             await flushPromises();
 
             expect(banner(element)).toBeNull();
+        });
+    });
+    describe('sync errors', () => {
+        const syncErrors = (element: HTMLElement) =>
+            element.shadowRoot?.querySelector<HTMLElement & { userId?: string }>('c-crm-sync-sync-errors') ?? null;
+
+        it('shows the section for an org linked from here', async () => {
+            jest.mocked(getPanelState).mockResolvedValue(loaded);
+            const element = await render();
+            expect(syncErrors(element)).not.toBeNull();
+        });
+
+        it('leaves the section out while the tenant is linked to another org', async () => {
+            jest.mocked(getPanelState).mockResolvedValue({
+                ...loaded,
+                connection: { ...connection, orgMismatch: true }
+            });
+            const element = await render();
+            expect(syncErrors(element)).toBeNull();
+        });
+
+        it('shows the errors of the user whose status link was chosen in the table', async () => {
+            jest.mocked(getPanelState).mockResolvedValue(loaded);
+            const element = await render();
+            userTable(element)?.dispatchEvent(
+                new CustomEvent('showerrors', { detail: { userId: '0055g00000XyZ12AAB' } })
+            );
+            await flushPromises();
+            expect(syncErrors(element)?.userId).toBe('0055g00000XyZ12AAB');
         });
     });
 });

@@ -83,6 +83,7 @@ describe('c-crm-sync-user-row', () => {
                 licenseLabel: 'Core',
                 syncLabel: 'On',
                 statusLabel: 'Synced',
+                errorsLinkLabel: undefined,
                 lastSyncedAt: '2025-03-01T09:30:00.000Z',
                 selected: true,
                 selectLabel: 'Select Ada Lovelace',
@@ -93,6 +94,16 @@ describe('c-crm-sync-user-row', () => {
                 canRemoveLicense: true,
                 errorMessage: undefined
             });
+        });
+
+        it('links Error and Not matched to the user’s sync errors, naming the status and the user', () => {
+            expect(toRowView({ ...ada, status: 'Error' }, context).errorsLinkLabel).toBe(
+                'Error: show the sync errors of Ada Lovelace'
+            );
+            expect(toRowView({ ...ada, status: 'Not_Matched' }, context).errorsLinkLabel).toBe(
+                'Not matched: show the sync errors of Ada Lovelace'
+            );
+            expect(toRowView({ ...ada, status: 'Pending' }, context).errorsLinkLabel).toBeUndefined();
         });
 
         it('copes with a state the DTO describes only partly', () => {

@@ -10,6 +10,7 @@ import type { UsersChangeDetail } from 'c/crmSyncUserTable';
 import {
     apexError,
     byLabel,
+    captureEvents,
     captureToasts,
     deferred,
     flushPromises,
@@ -318,6 +319,28 @@ describe('c-crm-sync-user-table', () => {
             expect(shadow(element).querySelector('[data-id="count"]')?.textContent).toBe('42 users');
             expect(getUsers).not.toHaveBeenCalled();
             await expect(element).toBeAccessible();
+        });
+
+        it('links the status Error and Not matched to the user’s sync errors', async () => {
+            const element = render();
+            await flushPromises();
+            const events = captureEvents(element, 'showerrors');
+            const link = rowOf(element, 'Edsger Dijkstra').querySelector<HTMLButtonElement>('[data-id="show-errors"]');
+            expect(link?.getAttribute('aria-label')).toBe('Error: show the sync errors of Edsger Dijkstra');
+            expect(rowOf(element, 'Alan Turing').querySelector('[data-id="show-errors"]')).not.toBeNull();
+            expect(rowOf(element, 'Ada Lovelace').querySelector('[data-id="show-errors"]')).toBeNull();
+
+            link?.click();
+            expect(events).toEqual([{ userId: EDSGER }]);
+            await expect(element).toBeAccessible();
+        });
+
+        it('shows states read elsewhere in the rows of those users', async () => {
+            const element = render() as TableElement & { showStates(states: UserState[]): void };
+            await flushPromises();
+            element.showStates([{ ...edsger, status: 'Synced' }]);
+            await flushPromises();
+            expect(cell(rowOf(element, 'Edsger Dijkstra'), 'status')).toBe('Synced');
         });
 
         it('labels the row controls and the sort buttons in the admin’s words, and puts the filters above', () => {
