@@ -116,7 +116,7 @@ describe('c-crm-sync-sync-errors', () => {
     it('lists each error with its user linked to the user record, cause, records and details', async () => {
         const element = await render();
         const row = query(element, 'tr[data-error-id="se-1"]');
-        const link = row?.querySelector('th a');
+        const link = row?.querySelector('[data-cell="user"] a');
         expect(link?.textContent).toBe('Björn Weiß');
         expect(link?.getAttribute('href')).toBe(`/lightning/r/User/${bjoern.userId}/view`);
         expect(row?.querySelector('[data-cell="cause"]')?.textContent).toBe('Record rejected by the CRM');
