@@ -6,6 +6,7 @@ import { browserTest } from './support/browser-test.mjs';
 import {
     auditEntries,
     card,
+    definitions,
     format,
     isFocused,
     labels,
@@ -182,3 +183,22 @@ browserTest('German admins read the causes, fixes and outcome in German', async 
     await visible(errors.getByText(de.CRM_Sync_Error_Fix_Not_Matched));
     await visible(errors.getByText(format(de.CRM_Sync_Sync_Errors_Total, '375')));
 });
+
+browserTest(
+    "the User record action shows the user's errors with cause and fix, and Retry sync resolves them",
+    async ({ page, open }) => {
+        await open({ route: '/user/0057Q0000000004QAA' });
+        await page.getByRole('button', { name: 'CRM Sync', exact: true }).click();
+        const dialog = await visible(page.getByRole('dialog', { name: 'CRM Sync' }));
+        await visible(dialog.getByRole('heading', { name: en.CRM_Sync_Sync_Errors_Title, exact: true }));
+        await visible(dialog.getByText(en.CRM_Sync_Error_Cause_Rejected, { exact: true }));
+        await visible(dialog.getByText(en.CRM_Sync_Error_Fix_Rejected));
+
+        await dialog.getByRole('button', { name: en.CRM_Sync_User_Errors_Retry, exact: true }).click();
+        await visible(dialog.getByRole('status').getByText(outcome(1, 0, 0)));
+        const shown = await definitions(dialog);
+        assert.equal(shown.Status, 'Synced', 'the new state replaces the error');
+        const retry = (await auditEntries(page)).find((entry) => entry.action === 'Retry_Sync_Errors');
+        assert.equal(retry?.outcome, 'Succeeded');
+    }
+);

@@ -2,6 +2,7 @@
 // release schedule included. Each backend section that fails carries its own error; when the backend is unreachable
 // or timed out, the remaining backend calls are skipped and share that error instead of waiting again.
 import type { Access, ErrorView, PanelState, UserQuery } from 'crm-sync/apex-types';
+import { SyncErrorService } from './sync-errors';
 import { ConnectionService } from './connection';
 import { UserDirectory } from './directory';
 import { CrmSyncException } from './errors';
@@ -45,12 +46,15 @@ export async function panelState(org: SimulatedOrg, firstPage: UserQuery | null)
     const connection = await section(() => new ConnectionService(org).getConnection());
     const pools = await section(() => new UserService(org).getLicensePools());
     const autofill = await section(() => new SettingsService(org).getAutofill());
+    const syncErrors = await section(() => new SyncErrorService(org).getPage(null));
     state.connection = connection.value;
     state.connectionError = connection.error;
     state.licensePools = pools.value;
     state.licensePoolsError = pools.error;
     state.autofill = autofill.value;
     state.autofillError = autofill.error;
+    state.syncErrors = syncErrors.value;
+    state.syncErrorsError = syncErrors.error;
     state.users = new UserDirectory(org).getPage(firstPage);
     // Apex leaves a null field out of the JSON the component receives.
     state.job = new JobService(org).getCurrentJob() ?? undefined;

@@ -93,6 +93,21 @@ export class SyncErrorService {
         if (!cause || !(Constants.CAUSES as readonly string[]).includes(cause)) {
             throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Sync_Error_Request'));
         }
+        return this.retryMatching({ cause });
+    }
+
+    /** getUserErrors: the user's newest USER_ERRORS_SHOWN open errors, for the User record action. */
+    async getUserErrors(userId: string | null | undefined): Promise<SyncErrorPage> {
+        return this.getPage({ userId: requireUserId(this.org, userId), pageSize: Constants.USER_ERRORS_SHOWN });
+    }
+
+    /** retryUser: "Retry" in the User record action — the user's open errors. */
+    async retryUser(userId: string | null | undefined): Promise<SyncErrorRetry> {
+        return this.retryMatching({ salesforceUserId: requireUserId(this.org, userId) });
+    }
+
+    /** retryMatching: lists the newest errors the request matches, as many as one retry takes, and retries them. */
+    private async retryMatching(request: ApiSyncErrorQuery): Promise<SyncErrorRetry> {
         requireLinkedOrg(this.org);
         const audit: AuditStart = {
             action: CrmSyncAuditLog.RETRY_SYNC_ERRORS,
@@ -103,7 +118,7 @@ export class SyncErrorService {
         let items;
         try {
             const page = await this.client.listSyncErrors({
-                cause,
+                ...request,
                 pageSize: ClientConstants.MAX_SYNC_ERRORS_PER_CALL
             });
             ids = page.errors.map((error) => error.id);
@@ -266,4 +281,13 @@ function requireErrorIds(org: SimulatedOrg, errorIds: (string | null)[] | null |
         throw new CrmSyncException('INVALID_INPUT', org.label('CRM_Sync_Error_Sync_Error_Request'));
     }
     return ids as string[];
+}
+
+/** requireUserId: a user id from the page; anything else refuses the request before anything is sent. */
+function requireUserId(org: SimulatedOrg, userId: string | null | undefined): string {
+    const id = toUserId(userId);
+    if (!id) {
+        throw new CrmSyncException('INVALID_INPUT', org.label('CRM_Sync_Error_Sync_Error_Request'));
+    }
+    return id;
 }

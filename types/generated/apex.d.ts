@@ -267,6 +267,9 @@ declare module 'crm-sync/apex-types' {
         licensePoolsError?: ErrorView;
         autofill?: AutofillSettings;
         autofillError?: ErrorView;
+        /** The newest open sync errors and their counts by cause; null while the org is not linked from here. */
+        syncErrors?: SyncErrorPage;
+        syncErrorsError?: ErrorView;
         users?: UserPage;
         job?: JobView;
         reconciliation?: ScheduleView;
@@ -848,6 +851,26 @@ declare module '@salesforce/apex/CrmSyncUserActionController.getUserState' {
         /** the User record's id */
         userId: string | null;
     }) => Promise<UserState>;
+    export default apexMethod;
+}
+
+declare module '@salesforce/apex/CrmSyncUserActionController.getUserSyncErrors' {
+    import type { SyncErrorPage } from 'crm-sync/apex-types';
+    /** The user's newest open sync errors, with cause and fix. */
+    const apexMethod: (params: {
+        /** the User record's id */
+        userId: string | null;
+    }) => Promise<SyncErrorPage>;
+    export default apexMethod;
+}
+
+declare module '@salesforce/apex/CrmSyncUserActionController.retryUserSyncErrors' {
+    import type { SyncErrorRetry } from 'crm-sync/apex-types';
+    /** Retries the user's open sync errors ("Retry"), after the admin applied the fix. */
+    const apexMethod: (params: {
+        /** the User record's id */
+        userId: string | null;
+    }) => Promise<SyncErrorRetry>;
     export default apexMethod;
 }
 

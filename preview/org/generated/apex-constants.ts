@@ -378,7 +378,7 @@ export const CrmSyncSetupDoctor = {
 
 export const CrmSyncSyncErrorService = {
     /** CrmSyncSyncErrorService.DEFAULT_PAGE_SIZE */
-    DEFAULT_PAGE_SIZE: 50,
+    DEFAULT_PAGE_SIZE: 10,
     /** CrmSyncSyncErrorService.USER_ERRORS_SHOWN */
     USER_ERRORS_SHOWN: 5,
     /** CrmSyncSyncErrorService.CAUSES */

@@ -3,7 +3,8 @@
 // follow changes without blanking what the admin is looking at: the state is reloaded after a link or unlink, and
 // the seat pools are replaced by those the user table's change brought along (one Apex call per change). A change
 // for many users that the table queued as a background job is handed to c-crm-sync-job-progress, which watches it;
-// when a job ends the state is reloaded (table and seats in one call).
+// when a job ends the state is reloaded (table, seats and sync errors in one call). The sync errors section shows the
+// errors of the user whose status link was chosen in the table, and a retry there repaints the users it touched.
 import { LightningElement } from 'lwc';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
 import type {
@@ -16,6 +17,7 @@ import type {
     PanelState,
     RuleView,
     ScheduleView,
+    SyncErrorPage,
     UserPage,
     UserQuery
 } from 'crm-sync/apex-types';
@@ -44,7 +46,7 @@ function sectionError(view: ErrorView | undefined): CrmSyncError | undefined {
     return view ? toCrmSyncError(view) : undefined;
 }
 
-type SyncErrorsElement = HTMLElement & { userId?: string; focusFilter(): Promise<void>; refresh(): Promise<void> };
+type SyncErrorsElement = HTMLElement & { userId?: string; focusFilter(): Promise<void> };
 
 export default class CrmSyncAdminPanel extends LightningElement {
     labels = LABELS;
@@ -54,6 +56,7 @@ export default class CrmSyncAdminPanel extends LightningElement {
     refreshing = false;
     // Converted once per answer: a new object on every render would make the children see a new value each time.
     connectionError?: CrmSyncError;
+    syncErrorsError?: CrmSyncError;
     autofillError?: CrmSyncError;
     pools?: LicensePool[];
     poolsError?: CrmSyncError;
@@ -86,6 +89,10 @@ export default class CrmSyncAdminPanel extends LightningElement {
     /** Sync errors are read from the backend of this org's link only (a sandbox copy's or another org's is refused). */
     get showsSyncErrors(): boolean {
         return this.connected && this.state?.connection?.orgMismatch !== true;
+    }
+
+    get syncErrors(): SyncErrorPage | undefined {
+        return this.state?.syncErrors;
     }
 
     get initialPage(): UserPage | undefined {
@@ -167,6 +174,7 @@ export default class CrmSyncAdminPanel extends LightningElement {
         this.state = state;
         this.connectionError = sectionError(state.connectionError);
         this.autofillError = sectionError(state.autofillError);
+        this.syncErrorsError = sectionError(state.syncErrorsError);
         this.pools = state.licensePools;
         this.poolsError = sectionError(state.licensePoolsError);
         this.job = state.job;
@@ -212,6 +220,5 @@ export default class CrmSyncAdminPanel extends LightningElement {
      */
     handleJobFinish(): void {
         void this.loadState(true);
-        void this.template?.querySelector<SyncErrorsElement>('c-crm-sync-sync-errors')?.refresh();
     }
 }

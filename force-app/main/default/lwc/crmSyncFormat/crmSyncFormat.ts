@@ -3,6 +3,7 @@
 // data categories).
 import LOCALE from '@salesforce/i18n/locale';
 import { LABELS } from 'c/crmSyncLabels';
+import type { SyncErrorRetry } from 'crm-sync/apex-types';
 
 /** Fills `{0}`, `{1}`, … in a label with the given values; a placeholder without a value is left as it is. */
 export function formatLabel(template: string, ...values: (string | number)[]): string {
@@ -78,4 +79,19 @@ export const INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24];
 /** 1 → "Every hour", 6 → "Every 6 hours". */
 export function intervalLabel(hours: number): string {
     return hours === 1 ? LABELS.seatReleaseEveryHour : formatLabel(LABELS.seatReleaseEveryHours, hours);
+}
+
+/**
+ * What a retry of sync errors did, in words. A retry of a whole set (a cause, a user's errors) also says what is
+ * left of it, or that nothing was left to retry.
+ */
+export function retryOutcome(result: SyncErrorRetry, wholeSet: boolean): string {
+    const resolved = result.resolved ?? 0;
+    const failed = result.failed ?? 0;
+    const unknown = result.unknown ?? 0;
+    if (wholeSet && resolved + failed + unknown === 0) {
+        return LABELS.syncErrorsNothingLeft;
+    }
+    const text = formatLabel(LABELS.syncErrorsOutcome, resolved, failed, unknown);
+    return result.remaining ? `${text} ${formatLabel(LABELS.syncErrorsRemaining, result.remaining)}` : text;
 }

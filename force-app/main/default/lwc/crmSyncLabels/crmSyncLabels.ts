@@ -370,6 +370,8 @@ import CRM_Sync_Unlinked_Toast from '@salesforce/label/c.CRM_Sync_Unlinked_Toast
 import CRM_Sync_User_Count from '@salesforce/label/c.CRM_Sync_User_Count';
 import CRM_Sync_User_Count_Capped from '@salesforce/label/c.CRM_Sync_User_Count_Capped';
 import CRM_Sync_User_Count_One from '@salesforce/label/c.CRM_Sync_User_Count_One';
+import CRM_Sync_User_Errors_More from '@salesforce/label/c.CRM_Sync_User_Errors_More';
+import CRM_Sync_User_Errors_Retry from '@salesforce/label/c.CRM_Sync_User_Errors_Retry';
 import CRM_Sync_User_Sync_Disabled from '@salesforce/label/c.CRM_Sync_User_Sync_Disabled';
 import CRM_Sync_User_Sync_Enabled from '@salesforce/label/c.CRM_Sync_User_Sync_Enabled';
 import CRM_Sync_Users_Partially_Updated from '@salesforce/label/c.CRM_Sync_Users_Partially_Updated';
@@ -748,6 +750,8 @@ export const LABELS = {
     userCount: CRM_Sync_User_Count,
     userCountCapped: CRM_Sync_User_Count_Capped,
     userCountOne: CRM_Sync_User_Count_One,
+    userErrorsMore: CRM_Sync_User_Errors_More,
+    userErrorsRetry: CRM_Sync_User_Errors_Retry,
     userSyncDisabled: CRM_Sync_User_Sync_Disabled,
     userSyncEnabled: CRM_Sync_User_Sync_Enabled,
     usersPartiallyUpdated: CRM_Sync_Users_Partially_Updated,

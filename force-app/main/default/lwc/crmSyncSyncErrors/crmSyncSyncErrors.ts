@@ -1,5 +1,6 @@
 // "Sync errors": why users do not sync, grouped by cause with the fix for each, and retrying one error, a selection
-// or every error of a cause. The panel sets `userId` when the license table's status link asks for one user's errors.
+// or every error of a cause. The first page comes with the panel's state (one Apex call paints the panel); the panel
+// sets `userId` when the license table's status link asks for one user's errors.
 // After a retry the touched users' new states go to the panel in `statechange` (the table repaints them) and the
 // list is read again. A failed retry keeps the selection, so nothing is lost: "Try again" repeats it.
 import { LightningElement, api } from 'lwc';
@@ -9,15 +10,12 @@ import retrySyncErrorCause from '@salesforce/apex/CrmSyncAdminController.retrySy
 import type { CauseGroup, SyncErrorPage, SyncErrorRetry, SyncErrorView, UserState } from 'crm-sync/apex-types';
 import { toCrmSyncError } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
-import { formatLabel } from 'c/crmSyncFormat';
+import { formatLabel, retryOutcome } from 'c/crmSyncFormat';
 import { LABELS } from 'c/crmSyncLabels';
 
 export interface StateChangeDetail {
     states: UserState[];
 }
-
-/** Errors per page: the causes above say how many there are in all, the list shows the newest. */
-const PAGE_SIZE = 10;
 
 interface GroupRow extends CauseGroup {
     countText: string;
@@ -44,10 +42,36 @@ export default class CrmSyncSyncErrors extends LightningElement {
     selectedIds: string[] = [];
     private _userId?: string;
     private requestNumber = 0;
+    private pageReceived = false;
     /** What "Try again" repeats after a failure: the last load or retry. */
     private lastAttempt?: () => Promise<void>;
     /** The load running or last finished, for focusFilter to wait on. */
     private loaded: Promise<void> = Promise.resolve();
+
+    /** The panel's first page of every user's errors, or why it could not be read. */
+    @api
+    get initialPage(): SyncErrorPage | undefined {
+        return this.errorPage;
+    }
+    set initialPage(page: SyncErrorPage | undefined) {
+        if (page) {
+            this.pageReceived = true;
+            this.errorPage = page;
+            this.errors = page.errors ?? [];
+        }
+    }
+
+    @api
+    get initialError(): CrmSyncError | undefined {
+        return this.error;
+    }
+    set initialError(error: CrmSyncError | undefined) {
+        if (error) {
+            this.pageReceived = true;
+            this.error = error;
+            this.lastAttempt = () => this.load();
+        }
+    }
 
     /** Only this user's errors; blank for all. */
     @api
@@ -60,12 +84,6 @@ export default class CrmSyncSyncErrors extends LightningElement {
         if (this.isConnected) {
             this.loaded = this.load();
         }
-    }
-
-    /** Reads the first page again with the filters shown. */
-    @api
-    refresh(): Promise<void> {
-        return this.load();
     }
 
     /**
@@ -81,7 +99,9 @@ export default class CrmSyncSyncErrors extends LightningElement {
     }
 
     connectedCallback(): void {
-        this.loaded = this.load();
+        if (!this.pageReceived) {
+            this.loaded = this.load();
+        }
     }
 
     // --- what the template reads -------------------------------------------------------------------------------
@@ -201,7 +221,7 @@ export default class CrmSyncSyncErrors extends LightningElement {
 
     private async load(cursor?: string): Promise<void> {
         const request = ++this.requestNumber;
-        const query = { userId: this._userId, cause: this.cause, cursor, pageSize: PAGE_SIZE };
+        const query = { userId: this._userId, cause: this.cause, cursor };
         this.lastAttempt = () => this.load(cursor);
         this.loading = true;
         this.error = undefined;
@@ -237,7 +257,7 @@ export default class CrmSyncSyncErrors extends LightningElement {
         this.outcome = undefined;
         try {
             const result = await send();
-            this.outcome = outcomeText(result, wholeCause);
+            this.outcome = retryOutcome(result, wholeCause);
             this.selectedIds = [];
             if (result.states?.length) {
                 this.dispatchEvent(
@@ -252,16 +272,4 @@ export default class CrmSyncSyncErrors extends LightningElement {
         }
         await this.load();
     }
-}
-
-/** What a retry did, in words; "Retry all" also says what is left of the cause. */
-function outcomeText(result: SyncErrorRetry, wholeCause: boolean): string {
-    const resolved = result.resolved ?? 0;
-    const failed = result.failed ?? 0;
-    const unknown = result.unknown ?? 0;
-    if (wholeCause && resolved + failed + unknown === 0) {
-        return LABELS.syncErrorsNothingLeft;
-    }
-    const text = formatLabel(LABELS.syncErrorsOutcome, resolved, failed, unknown);
-    return result.remaining ? `${text} ${formatLabel(LABELS.syncErrorsRemaining, result.remaining)}` : text;
 }

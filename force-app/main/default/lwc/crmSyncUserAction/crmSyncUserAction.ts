@@ -14,6 +14,7 @@ import { toCrmSyncError, UNEXPECTED_ERROR_CODE } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
 import { formatLabel, statusLabel } from 'c/crmSyncFormat';
+import type { UserStateChangeDetail } from 'c/crmSyncUserSyncErrors';
 
 type CheckboxChangeEvent = CustomEvent<{ checked: boolean }>;
 type LoadResult = { access: Access; state?: UserState } | { error: CrmSyncError };
@@ -186,6 +187,16 @@ export default class CrmSyncUserAction extends LightningElement {
         if (unsavedChoice !== undefined) {
             this.enabled = unsavedChoice;
         }
+    }
+
+    /** A retry of the user's sync errors read the user's new state: show it and let the record page re-read. */
+    handleErrorsRetried(event: CustomEvent<UserStateChangeDetail>): void {
+        const unsavedChoice = this.enabled !== this.storedEnabled ? this.enabled : undefined;
+        this.applyState({ ...this.state, ...event.detail.state });
+        if (unsavedChoice !== undefined) {
+            this.enabled = unsavedChoice;
+        }
+        this.dispatchEvent(new RefreshEvent());
     }
 
     handleEnabledChange(event: CheckboxChangeEvent): void {

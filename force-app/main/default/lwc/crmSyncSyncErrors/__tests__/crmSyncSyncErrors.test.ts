@@ -16,7 +16,12 @@ jest.mock('@salesforce/apex/CrmSyncAdminController.retrySyncErrorCause', () => (
     virtual: true
 });
 
-type SyncErrorsElement = HTMLElement & { userId?: string; refresh(): Promise<void>; focusFilter(): Promise<void> };
+type SyncErrorsElement = HTMLElement & {
+    userId?: string;
+    initialPage?: SyncErrorPage;
+    initialError?: CrmSyncError;
+    focusFilter(): Promise<void>;
+};
 type Alert = HTMLElement & { error?: CrmSyncError };
 
 const getMock = getSyncErrors as jest.MockedFunction<typeof getSyncErrors>;
@@ -97,7 +102,29 @@ describe('c-crm-sync-sync-errors', () => {
 
     it('reads the newest page of errors of every user and cause', async () => {
         await render();
-        expect(getMock).toHaveBeenCalledWith({ query: { pageSize: 10 } });
+        expect(getMock).toHaveBeenCalledWith({ query: {} });
+    });
+
+    it('shows the first page the panel brought without asking Apex again', async () => {
+        const element = renderElement<SyncErrorsElement>('c-crm-sync-sync-errors', CrmSyncSyncErrors, {
+            initialPage: twoCauses
+        });
+        await flushPromises();
+        expect(getMock).not.toHaveBeenCalled();
+        expect(all(element, 'tbody tr')).toHaveLength(2);
+    });
+
+    it('shows why the panel could not read the errors, and reads them on Try again', async () => {
+        const element = renderElement<SyncErrorsElement>('c-crm-sync-sync-errors', CrmSyncSyncErrors, {
+            initialError: rateLimited
+        });
+        await flushPromises();
+        expect(getMock).not.toHaveBeenCalled();
+        expect(query<Alert>(element, 'c-crm-sync-error-alert')?.error).toEqual(rateLimited);
+        getMock.mockResolvedValue(twoCauses);
+        query(element, 'c-crm-sync-error-alert')?.dispatchEvent(new CustomEvent('retry'));
+        await flushPromises();
+        expect(all(element, 'tbody tr')).toHaveLength(2);
     });
 
     it('groups the errors by cause, each with its counts, its fix and a Retry all button', async () => {
@@ -133,14 +160,14 @@ describe('c-crm-sync-sync-errors', () => {
 
     it("shows one user's errors when the panel names the user, and the way back to all", async () => {
         const element = await render({ ...none, userName: 'Björn Weiß' }, { userId: bjoern.userId });
-        expect(getMock).toHaveBeenLastCalledWith({ query: { userId: bjoern.userId, pageSize: 10 } });
+        expect(getMock).toHaveBeenLastCalledWith({ query: { userId: bjoern.userId } });
         expect(text(element, 'filter')).toBe('Showing the sync errors of Björn Weiß.');
         expect(text(element, 'empty')).toBe('Björn Weiß has no open sync errors.');
 
         getMock.mockResolvedValue(twoCauses);
         button(element, 'show-all').click();
         await flushPromises();
-        expect(getMock).toHaveBeenLastCalledWith({ query: { pageSize: 10 } });
+        expect(getMock).toHaveBeenLastCalledWith({ query: {} });
         expect(text(element, 'filter')).toBeUndefined();
     });
 
@@ -154,7 +181,7 @@ describe('c-crm-sync-sync-errors', () => {
         const element = await render();
         button(element, 'show-cause', 1).click();
         await flushPromises();
-        expect(getMock).toHaveBeenLastCalledWith({ query: { cause: 'record_rejected', pageSize: 10 } });
+        expect(getMock).toHaveBeenLastCalledWith({ query: { cause: 'record_rejected' } });
     });
 
     it('adds the next page below the errors shown', async () => {
@@ -162,7 +189,7 @@ describe('c-crm-sync-sync-errors', () => {
         getMock.mockResolvedValue({ ...twoCauses, errors: [{ ...priya, id: 'se-3' }], nextCursor: undefined });
         button(element, 'load-more').click();
         await flushPromises();
-        expect(getMock).toHaveBeenLastCalledWith({ query: { cursor: 'c2UtMg', pageSize: 10 } });
+        expect(getMock).toHaveBeenLastCalledWith({ query: { cursor: 'c2UtMg' } });
         expect(all(element, 'tbody tr')).toHaveLength(3);
         expect(button(element, 'load-more')).toBeUndefined();
     });
@@ -207,7 +234,7 @@ describe('c-crm-sync-sync-errors', () => {
         await flushPromises();
         expect(retryCauseMock).toHaveBeenCalledWith({ cause: 'not_matched' });
         expect(text(element, 'outcome')).toBe(
-            'Retry finished. Resolved: 0. Still failing: 200. No longer open: 0. Errors of this cause still open: 31. Retry all again to continue.'
+            'Retry finished. Resolved: 0. Still failing: 200. No longer open: 0. Still open beyond this retry: 31. Retry again to continue.'
         );
     });
 
@@ -223,7 +250,7 @@ describe('c-crm-sync-sync-errors', () => {
         });
         button(element, 'retry-cause').click();
         await flushPromises();
-        expect(text(element, 'outcome')).toBe('No open errors of this cause are left.');
+        expect(text(element, 'outcome')).toBe('No open errors are left to retry.');
     });
 
     it('keeps the selection when a retry fails, and Try again repeats it', async () => {

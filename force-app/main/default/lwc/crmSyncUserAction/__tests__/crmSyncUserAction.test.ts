@@ -16,6 +16,12 @@ jest.mock('@salesforce/apex/CrmSyncUserActionController.getUserState', () => ({ 
 jest.mock('@salesforce/apex/CrmSyncUserActionController.setUserSync', () => ({ default: jest.fn() }), {
     virtual: true
 });
+// The sync errors beneath the state read their own list.
+jest.mock(
+    '@salesforce/apex/CrmSyncUserActionController.getUserSyncErrors',
+    () => ({ default: jest.fn().mockResolvedValue({ errors: [], groups: [], total: 0 }) }),
+    { virtual: true }
+);
 
 type ActionElement = HTMLElement & { recordId?: string };
 type Input = HTMLElement & { checked?: boolean; disabled?: boolean; label?: string };
@@ -728,6 +734,27 @@ describe('c-crm-sync-user-action', () => {
             expect(alert(element)).toBeNull();
             expect(setUserSync).toHaveBeenCalledTimes(1);
             await expect(element).toBeAccessible();
+        });
+    });
+    describe('sync errors', () => {
+        const errorsSection = (element: HTMLElement) =>
+            query<HTMLElement & { userId?: string; status?: string }>(element, 'c-crm-sync-user-sync-errors');
+
+        it("hands the user and the user's status to the sync errors beneath the state", async () => {
+            const element = await render({ ...synced, status: 'Error' });
+            expect(errorsSection(element)).toMatchObject({ userId: USER_ID, status: 'Error' });
+        });
+
+        it("shows the state a retry of the user's errors brought, and lets the page re-read", async () => {
+            const element = await render({ ...synced, status: 'Error' });
+            const events = listen(element);
+            errorsSection(element)?.dispatchEvent(
+                new CustomEvent('statechange', { detail: { state: { ...synced, status: 'Synced' } } })
+            );
+            await flushPromises();
+            expect(field(element, 'status')).toBe('Synced');
+            expect(events.refresh).toHaveBeenCalledTimes(1);
+            expect(events.close).not.toHaveBeenCalled();
         });
     });
 });
