@@ -1,6 +1,6 @@
 // `npm run screenshots`: regenerates the README's pictures of the main states in docs/screenshots/ from the local
 // preview — the same seed, no simulated latency, UTC, a 1280×900 viewport and no animations, so a run without a
-// product change gives the same pictures.
+// product change gives the same pictures. `npm run screenshots -- sync-errors.png` takes only the pictures named.
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../preview/serve.mjs';
@@ -158,6 +158,21 @@ const SHOTS = [
         prepare: (page) => panelReady(page, 'Resume sync')
     },
     {
+        // From Björn Weiß's "Error" status in the license table to his error, its cause and its fix.
+        file: 'sync-errors.png',
+        prepare: async (page) => {
+            await page.getByRole('searchbox', { name: 'Search users' }).fill('Björn Weiß');
+            const status = page.getByRole('button', { name: 'Error: show the sync errors of Björn Weiß' });
+            await status.click();
+            const note = page.getByText('Showing the sync errors of Björn Weiß.', { exact: true });
+            await visible(note);
+            await visible(page.getByRole('cell', { name: 'CRM refused the contact owner: the mailbox is full.' }));
+            // Björn's row of the license table above, his error below.
+            await status.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+            await page.evaluate(() => window.scrollBy(0, -120));
+        }
+    },
+    {
         file: 'panel-german.png',
         params: { lang: 'de' },
         prepare: (page) => panelReady(page, 'Ändern')
@@ -189,7 +204,8 @@ const server = await startServer({ port: 0 });
 const browser = await launchBrowser();
 let failures = 0;
 try {
-    for (const shot of SHOTS) {
+    const only = process.argv.slice(2);
+    for (const shot of SHOTS.filter((candidate) => only.length === 0 || only.includes(candidate.file))) {
         const context = await browser.newContext({
             viewport: VIEWPORT,
             locale: 'en-US',
