@@ -1,4 +1,13 @@
-import { categoryLabel, formatCount, formatLabel, healthLabel, statusLabel, withReference } from 'c/crmSyncFormat';
+import {
+    actionLabel,
+    categoryLabel,
+    formatCount,
+    formatLabel,
+    healthLabel,
+    outcomeLabel,
+    statusLabel,
+    withReference
+} from 'c/crmSyncFormat';
 
 /** crmSyncFormat's formatCount as loaded for a user whose locale (@salesforce/i18n/locale) is `locale`. */
 async function formatCountIn(locale: string): Promise<(count: number) => string> {
@@ -79,6 +88,24 @@ describe('c-crm-sync-format', () => {
         [undefined, '—']
     ])('labels the data category %p as %p', (category, label) => {
         expect(categoryLabel(category)).toBe(label);
+    });
+
+    it.each([
+        ['Enable_User_Sync', 'Enable CRM sync'],
+        ['Release_Seats', 'Release seats of users who left'],
+        ['Future_Action', 'Future_Action'],
+        [undefined, '—']
+    ])('labels the audit action %p as %p', (action, label) => {
+        expect(actionLabel(action)).toBe(label);
+    });
+
+    it.each([
+        ['Partially_Succeeded', 'Partially succeeded'],
+        ['Authorization_Required', 'Authorization required'],
+        ['Future_Outcome', 'Future_Outcome'],
+        [undefined, '—']
+    ])('labels the audit outcome %p as %p', (outcome, label) => {
+        expect(outcomeLabel(outcome)).toBe(label);
     });
 
     it('adds the reference for support after a message, and stands alone without one', () => {
