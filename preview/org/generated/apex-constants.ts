@@ -12,6 +12,13 @@ export const CrmSyncAccess = {
     ADMIN_PERMISSION_SET: 'CRM_Sync_Admin'
 } as const;
 
+export const CrmSyncActivityLog = {
+    /** CrmSyncActivityLog.VIEW_SIZE */
+    VIEW_SIZE: 50,
+    /** CrmSyncActivityLog.EXPORT_CHUNK */
+    EXPORT_CHUNK: 2000
+} as const;
+
 export const CrmSyncAuditLog = {
     /** CrmSyncAuditLog.LINK_ORG */
     LINK_ORG: 'Link_Org',
