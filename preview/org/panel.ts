@@ -1,7 +1,9 @@
-// CrmSyncPanelService: the admin panel's first paint in one call, the job of a change for many users and the seat
-// release schedule included. Each backend section that fails carries its own error; when the backend is unreachable
-// or timed out, the remaining backend calls are skipped and share that error instead of waiting again.
+// CrmSyncPanelService: the admin panel's first paint in one call, the job of a change for many users, the seat
+// release schedule and the newest audit entries included. Each backend section that fails carries its own error;
+// when the backend is unreachable or timed out, the remaining backend calls are skipped and share that error instead
+// of waiting again.
 import type { Access, ErrorView, PanelState, UserQuery } from 'crm-sync/apex-types';
+import { ActivityLog } from './activity';
 import { ConnectionService } from './connection';
 import { UserDirectory } from './directory';
 import { CrmSyncException } from './errors';
@@ -57,5 +59,6 @@ export async function panelState(org: SimulatedOrg, firstPage: UserQuery | null)
     state.reconciliation = describeReconciliation(org);
     state.rules = new RuleService(org).getRules();
     state.health = describeHealth(org);
+    state.activity = new ActivityLog(org).getRecent(null);
     return state;
 }

@@ -349,7 +349,7 @@ function auditHistory(people: SeedPerson[], seed: number): SeedAuditEntry[] {
     const step = (90 * DAY_MS) / HISTORY_LENGTH;
     const actors = [people[0], people[7] ?? people[0]].filter(Boolean).map((person) => person.id);
     const correlationId = () =>
-        Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16))
+        Array.from({ length: 30 }, () => Math.floor(random() * 16).toString(16))
             .join('')
             .replace(/^(.{8})(.{4})(.{3})(.{3})(.{12})$/, '$1-$2-4$3-8$4-$5');
     const entries: SeedAuditEntry[] = [];

@@ -305,6 +305,8 @@ declare module 'crm-sync/apex-types' {
         reconciliation?: ScheduleView;
         rules?: RuleView[];
         health?: HealthView;
+        /** "Recent activity": the newest audit entries, unfiltered, and what its filters offer. */
+        activity?: ActivityPage;
     }
 
     /** A rule to save, or to count the users of before saving; id null for a new rule. */

@@ -7,6 +7,7 @@
 import { LightningElement } from 'lwc';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
 import type {
+    ActivityPage,
     AutofillSettings,
     ConnectionView,
     ErrorView,
@@ -86,6 +87,10 @@ export default class CrmSyncAdminPanel extends LightningElement {
 
     get autofill(): AutofillSettings | undefined {
         return this.state?.autofill;
+    }
+
+    get activity(): ActivityPage | undefined {
+        return this.state?.activity;
     }
 
     get reconciliation(): ScheduleView | undefined {

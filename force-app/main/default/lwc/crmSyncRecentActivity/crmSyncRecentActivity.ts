@@ -1,14 +1,15 @@
 // "Recent activity" [Letzte Aktivitäten]: the newest entries of the audit trail (who, what, how many users, outcome,
 // when, the reference for support), filtered by action and outcome on the server. The list view and a report on the
 // report type have every entry; "Export CSV" downloads every entry of the filters, read from Apex in chunks
-// (exportActivity) and written with c/crmSyncCsv, as the user export does. The card reads on its own: it is a query,
-// never a callout, so it works while the backend is down.
-import { LightningElement } from 'lwc';
+// (exportActivity) and written with c/crmSyncCsv, as the user export does. The unfiltered entries come with the
+// panel's state (its first paint stays one call); a filter reads again. Only queries, never a callout, so the card
+// works while the backend is down.
+import { LightningElement, api } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import DECIMAL_SEPARATOR from '@salesforce/i18n/number.decimalSeparator';
 import getRecentActivity from '@salesforce/apex/CrmSyncAdminController.getRecentActivity';
 import exportActivity from '@salesforce/apex/CrmSyncAdminController.exportActivity';
-import type { ActivityEntry, ActivityQuery } from 'crm-sync/apex-types';
+import type { ActivityEntry, ActivityPage, ActivityQuery } from 'crm-sync/apex-types';
 import { csvSeparator, downloadCsv, toCsv } from 'c/crmSyncCsv';
 import type { CsvValue } from 'c/crmSyncCsv';
 import { toCrmSyncError } from 'c/crmSyncErrors';
@@ -84,6 +85,24 @@ function csvRow(entry: ActivityEntry): CsvValue[] {
 }
 
 export default class CrmSyncRecentActivity extends LightningElement {
+    /** The unfiltered entries as the panel's state read them; with a filter chosen, a new state reads again. */
+    @api
+    get activity(): ActivityPage | undefined {
+        return this.page;
+    }
+    set activity(value: ActivityPage | undefined) {
+        if (!value) {
+            return;
+        }
+        if (this.action || this.outcome) {
+            void this.load();
+        } else {
+            // An answer still on its way was for an older state: this one wins.
+            this.readCount++;
+            this.applyPage(value);
+        }
+    }
+
     labels = LABELS;
     listViewUrl = LIST_VIEW_URL;
     reportsUrl = REPORTS_URL;
@@ -91,6 +110,8 @@ export default class CrmSyncRecentActivity extends LightningElement {
     outcome = ALL;
     actions: string[] = [];
     outcomes: string[] = [];
+    /** The page last applied: the panel's or the last filter's. */
+    page?: ActivityPage;
     rows: Row[] = [];
     hasMore = false;
     loading = true;
@@ -99,10 +120,6 @@ export default class CrmSyncRecentActivity extends LightningElement {
     exported = 0;
     /** Counts the reads, so the answer to an older filter never replaces a newer one. */
     private readCount = 0;
-
-    connectedCallback(): void {
-        void this.load();
-    }
 
     get actionOptions(): Option[] {
         return [
@@ -174,13 +191,9 @@ export default class CrmSyncRecentActivity extends LightningElement {
         this.loadError = undefined;
         try {
             const page = await getRecentActivity({ query: this.query() });
-            if (read !== this.readCount) {
-                return;
+            if (read === this.readCount) {
+                this.applyPage(page);
             }
-            this.rows = (page.entries ?? []).map(toRow);
-            this.hasMore = page.hasMore === true;
-            this.actions = page.actions ?? [];
-            this.outcomes = page.outcomes ?? [];
         } catch (failure) {
             if (read === this.readCount) {
                 this.loadError = toCrmSyncError(failure);
@@ -190,6 +203,16 @@ export default class CrmSyncRecentActivity extends LightningElement {
                 this.loading = false;
             }
         }
+    }
+
+    applyPage(page: ActivityPage): void {
+        this.page = page;
+        this.rows = (page.entries ?? []).map(toRow);
+        this.hasMore = page.hasMore === true;
+        this.actions = page.actions ?? [];
+        this.outcomes = page.outcomes ?? [];
+        this.loading = false;
+        this.loadError = undefined;
     }
 
     async handleExport(): Promise<void> {

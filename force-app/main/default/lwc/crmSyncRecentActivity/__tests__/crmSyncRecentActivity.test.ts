@@ -58,8 +58,13 @@ const timeout: CrmSyncError = {
 
 let blobs: Blob[];
 
-async function render(): Promise<HTMLElement> {
-    const element = renderElement<HTMLElement>('c-crm-sync-recent-activity', CrmSyncRecentActivity);
+type ActivityElement = HTMLElement & { activity?: ActivityPage };
+
+/** Renders the card with the entries the panel's state brought. */
+async function render(activity: ActivityPage = page): Promise<ActivityElement> {
+    const element = renderElement<ActivityElement>('c-crm-sync-recent-activity', CrmSyncRecentActivity, {
+        activity
+    });
     await flushPromises();
     return element;
 }
@@ -69,9 +74,12 @@ const combobox = (element: HTMLElement, name: string) =>
 const exportButton = (element: HTMLElement) =>
     query<BaseComponent>(element, 'lightning-button[data-id="export"]') as BaseComponent;
 const status = (element: HTMLElement) => query(element, '[data-id="status"]')?.textContent?.trim();
+/** Each entry's cells after the time (the date-time stub renders no text). */
 const cells = (element: HTMLElement) =>
     Array.from(element.shadowRoot?.querySelectorAll('tr[data-id="entry"]') ?? []).map((row) =>
-        Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent?.trim())
+        Array.from(row.querySelectorAll('td'))
+            .slice(1)
+            .map((cell) => cell.textContent?.trim())
     );
 
 async function choose(element: HTMLElement, name: string, value: string): Promise<void> {
@@ -99,17 +107,35 @@ describe('c-crm-sync-recent-activity', () => {
 
     afterEach(() => {
         document.body.replaceChildren();
-        jest.clearAllMocks();
+        // Resets what each test made the Apex mocks answer, not only their calls.
+        jest.resetAllMocks();
     });
 
-    it('reads the newest entries of every action and outcome when it opens', async () => {
+    it('shows the entries the panel read without reading them again', async () => {
+        const element = await render();
+        expect(cells(element)).toHaveLength(2);
+        expect(readMock).not.toHaveBeenCalled();
+    });
+
+    it('reads again with the chosen filter when the panel brings a new state', async () => {
         readMock.mockResolvedValue(page);
-        await render();
-        expect(readMock).toHaveBeenCalledWith({ query: { action: undefined, outcome: undefined } });
+        const element = await render();
+        await choose(element, 'outcome', 'Failed');
+        element.activity = { ...page };
+        await flushPromises();
+        expect(readMock).toHaveBeenCalledTimes(2);
+        expect(readMock).toHaveBeenLastCalledWith({ query: { action: undefined, outcome: 'Failed' } });
+    });
+
+    it('takes a new state of the panel as it is while no filter is chosen', async () => {
+        const element = await render();
+        element.activity = { ...page, entries: [linked] };
+        await flushPromises();
+        expect(cells(element)).toHaveLength(1);
+        expect(readMock).not.toHaveBeenCalled();
     });
 
     it('shows who, what, how many users, the outcome in words and the reference of each entry', async () => {
-        readMock.mockResolvedValue(page);
         const element = await render();
         expect(cells(element)).toEqual([
             ['Dana Whitfield', 'Enable CRM sync', '1,200', 'Failed', failedEnable.correlationId],
@@ -118,7 +144,6 @@ describe('c-crm-sync-recent-activity', () => {
     });
 
     it('offers the actions and outcomes Apex accepts, each in words, after "all"', async () => {
-        readMock.mockResolvedValue(page);
         const element = await render();
         expect(combobox(element, 'action').options).toEqual([
             { label: 'All actions', value: '' },
@@ -142,13 +167,7 @@ describe('c-crm-sync-recent-activity', () => {
 
     it('keeps the answer of the newest filter when an older answer arrives late', async () => {
         const slow = deferred<ActivityPage>();
-        readMock
-            .mockResolvedValueOnce(page)
-            .mockReturnValueOnce(slow.promise)
-            .mockResolvedValueOnce({
-                ...page,
-                entries: [linked]
-            });
+        readMock.mockReturnValueOnce(slow.promise).mockResolvedValueOnce({ ...page, entries: [linked] });
         const element = await render();
         await choose(element, 'action', 'Enable_User_Sync');
         await choose(element, 'action', 'Link_Org');
@@ -158,19 +177,17 @@ describe('c-crm-sync-recent-activity', () => {
     });
 
     it('says in words how many entries it shows', async () => {
-        readMock.mockResolvedValue(page);
         const element = await render();
         expect(status(element)).toBe('2 entries');
     });
 
     it('says when only the newest entries are shown', async () => {
-        readMock.mockResolvedValue({ ...page, hasMore: true });
-        const element = await render();
+        const element = await render({ ...page, hasMore: true });
         expect(status(element)).toBe('The 2 newest entries. The full list and the export have all of them.');
     });
 
     it('says when nothing matches the filters', async () => {
-        readMock.mockResolvedValueOnce(page).mockResolvedValueOnce({ ...page, entries: [] });
+        readMock.mockResolvedValueOnce({ ...page, entries: [] });
         const element = await render();
         await choose(element, 'outcome', 'Failed');
         expect(status(element)).toBe('No audit entries match these filters. Choose other filters.');
@@ -178,20 +195,27 @@ describe('c-crm-sync-recent-activity', () => {
     });
 
     it('says when nothing was recorded yet', async () => {
-        readMock.mockResolvedValue({ ...page, entries: [] });
-        const element = await render();
+        const element = await render({ ...page, entries: [] });
         expect(status(element)).toBe('No admin actions have been recorded yet.');
     });
 
-    it('shows a spinner while it reads', async () => {
+    it('shows a spinner until the panel’s state arrives', async () => {
+        const element = renderElement<ActivityElement>('c-crm-sync-recent-activity', CrmSyncRecentActivity);
+        await flushPromises();
+        expect(query(element, 'lightning-spinner')).not.toBeNull();
+    });
+
+    it('shows a spinner while a filter reads', async () => {
         readMock.mockReturnValue(deferred<ActivityPage>().promise);
         const element = await render();
+        await choose(element, 'outcome', 'Failed');
         expect(query(element, 'lightning-spinner')).not.toBeNull();
     });
 
     it('shows a failed read with its reference and reads again on "Try again"', async () => {
         readMock.mockRejectedValueOnce(apexError(timeout)).mockResolvedValueOnce(page);
         const element = await render();
+        await choose(element, 'outcome', 'Failed');
         const alert = query<Alert>(element, 'c-crm-sync-error-alert') as Alert;
         expect(alert.error).toEqual(timeout);
         alert.dispatchEvent(new CustomEvent('retry'));
@@ -200,7 +224,6 @@ describe('c-crm-sync-recent-activity', () => {
     });
 
     it('links to the full list view and to the reports', async () => {
-        readMock.mockResolvedValue(page);
         const element = await render();
         expect(query<HTMLAnchorElement>(element, 'a[data-id="list-view"]')?.getAttribute('href')).toBe(LIST_VIEW_URL);
         expect(query<HTMLAnchorElement>(element, 'a[data-id="reports"]')?.getAttribute('href')).toBe(REPORTS_URL);
@@ -222,7 +245,6 @@ describe('c-crm-sync-recent-activity', () => {
     });
 
     it('downloads one CSV with the headers in the admin language, formulas defused', async () => {
-        readMock.mockResolvedValue(page);
         exportMock.mockResolvedValueOnce({ rows: [failedEnable, linked] });
         const element = await render();
         exportButton(element).click();
@@ -236,7 +258,6 @@ describe('c-crm-sync-recent-activity', () => {
     });
 
     it('says how far the export is and disables the button meanwhile', async () => {
-        readMock.mockResolvedValue(page);
         const pending = deferred<ActivityExportChunk>();
         exportMock
             .mockResolvedValueOnce({ rows: [failedEnable], nextAfter: 'next' })
@@ -252,7 +273,6 @@ describe('c-crm-sync-recent-activity', () => {
     });
 
     it('reports a failed export in a sticky toast with the reference and downloads nothing', async () => {
-        readMock.mockResolvedValue(page);
         exportMock.mockRejectedValueOnce(apexError(timeout));
         const element = await render();
         const toasts = captureToasts(element);
@@ -266,7 +286,6 @@ describe('c-crm-sync-recent-activity', () => {
     });
 
     it('confirms the export with the number of entries', async () => {
-        readMock.mockResolvedValue(page);
         exportMock.mockResolvedValueOnce({ rows: [failedEnable, linked] });
         const element = await render();
         const toasts = captureToasts(element);
@@ -276,13 +295,11 @@ describe('c-crm-sync-recent-activity', () => {
     });
 
     it('offers no export while nothing matches', async () => {
-        readMock.mockResolvedValue({ ...page, entries: [] });
-        const element = await render();
+        const element = await render({ ...page, entries: [] });
         expect(exportButton(element).disabled).toBe(true);
     });
 
     it('is accessible with entries', async () => {
-        readMock.mockResolvedValue(page);
         const element = await render();
         await expect(element).toBeAccessible();
     });
@@ -290,6 +307,7 @@ describe('c-crm-sync-recent-activity', () => {
     it('is accessible with an error', async () => {
         readMock.mockRejectedValue(apexError(timeout));
         const element = await render();
+        await choose(element, 'outcome', 'Failed');
         await expect(element).toBeAccessible();
     });
 });
