@@ -31,13 +31,12 @@ export class ActivityLog {
     getRecent(query: ActivityQuery | null): ActivityPage {
         const checked = this.normalise(query);
         const { viewSize } = activitySizes;
-        const records = this.org.data.getAuditEntries(checked.action, checked.outcome, null, null, viewSize + 1);
-        return {
-            entries: records.slice(0, viewSize).map((record) => this.toView(record)),
-            hasMore: records.length > viewSize,
-            actions: [...ACTIONS],
-            outcomes: [...OUTCOMES]
-        };
+        return this.toPage(this.org.data.getAuditEntries(checked.action, checked.outcome, null, null, viewSize + 1));
+    }
+
+    /** getNewest: the panel's first paint, every action and outcome. */
+    getNewest(): ActivityPage {
+        return this.toPage(this.org.data.getAuditEntries(null, null, null, null, activitySizes.viewSize + 1));
     }
 
     getExportChunk(query: ActivityQuery | null, after: string | null): ActivityExportChunk {
@@ -54,6 +53,16 @@ export class ActivityLog {
         return {
             rows: records.slice(0, exportChunk).map((record) => this.toView(record)),
             nextAfter: records.length > exportChunk ? encode(records[exportChunk - 1]) : undefined
+        };
+    }
+
+    private toPage(records: AuditEntry[]): ActivityPage {
+        const { viewSize } = activitySizes;
+        return {
+            entries: records.slice(0, viewSize).map((record) => this.toView(record)),
+            hasMore: records.length > viewSize,
+            actions: [...ACTIONS],
+            outcomes: [...OUTCOMES]
         };
     }
 

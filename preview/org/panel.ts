@@ -59,6 +59,6 @@ export async function panelState(org: SimulatedOrg, firstPage: UserQuery | null)
     state.reconciliation = describeReconciliation(org);
     state.rules = new RuleService(org).getRules();
     state.health = describeHealth(org);
-    state.activity = new ActivityLog(org).getRecent(null);
+    state.activity = new ActivityLog(org).getNewest();
     return state;
 }

@@ -130,7 +130,12 @@ export const CrmSyncDataAccess = {
         | 'ProfileId IN :criterionIds'
         | 'UserRoleId IN :criterionIds'
         | 'Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId IN :criterionIds)'
-    >
+    >,
+    /** CrmSyncDataAccess.AUDIT_FIELDS (private) */
+    AUDIT_FIELDS:
+        'Id, Name, Occurred_At__c, Action__c, Outcome__c, Actor__r.Name, Target_Count__c, Error_Code__c, Correlation_Id__c',
+    /** CrmSyncDataAccess.AUDIT_ORDER (private) */
+    AUDIT_ORDER: ' ORDER BY Occurred_At__c DESC, Id DESC LIMIT :maxCount'
 } as const;
 
 export const CrmSyncException = {
