@@ -173,6 +173,20 @@ const SHOTS = [
         }
     },
     {
+        // Recent activity: the seeded audit trail's newest failures, with the filters, links and export.
+        file: 'recent-activity.png',
+        prepare: async (page) => {
+            const table = page.getByRole('table', { name: 'Recent admin actions' });
+            await visible(table);
+            await page.getByRole('combobox', { name: 'Outcome', exact: true }).click();
+            await page.getByRole('option', { name: 'Failed', exact: true }).click();
+            await visible(page.getByText(/^\d+ entries$/));
+            await page
+                .getByRole('heading', { name: 'Recent activity', exact: true })
+                .evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+        }
+    },
+    {
         file: 'panel-german.png',
         params: { lang: 'de' },
         prepare: (page) => panelReady(page, 'Ändern')

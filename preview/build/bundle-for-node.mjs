@@ -23,7 +23,7 @@ const resolveTypeScript = {
 };
 
 /**
- * @param {string} outDir where to write backend.js, org.js, runtime.js, seed.js, ids.js, params.js, persist.js, queue.js, jobs.js, seat-release.js and
+ * @param {string} outDir where to write backend.js, org.js, runtime.js, seed.js, ids.js, params.js, persist.js, queue.js, jobs.js, seat-release.js, activity.js and
  *   apex/<Class>.<method>.js
  */
 export async function bundleForNode(outDir) {
@@ -38,7 +38,8 @@ export async function bundleForNode(outDir) {
         persist: path.join(previewDir, 'persist.ts'),
         queue: path.join(previewDir, 'org/queue.ts'),
         jobs: path.join(previewDir, 'org/jobs.ts'),
-        'seat-release': path.join(previewDir, 'org/seat-release.ts')
+        'seat-release': path.join(previewDir, 'org/seat-release.ts'),
+        activity: path.join(previewDir, 'org/activity.ts')
     };
     for (const file of readdirSync(apexDir).filter((name) => name.endsWith('.ts'))) {
         input[`apex/${file.slice(0, -3)}`] = path.join(apexDir, file);

@@ -7,7 +7,7 @@ import type { AuditAction, AuditOutcome } from './audit';
 import { CRM_Sync_User__c, CrmSyncUserService } from './generated/apex-constants';
 import { readJson, writeJson } from '../persist';
 import type { Tenant } from '../params';
-import { OTHER_ORG_ID, PREVIEW_ORG_ID } from '../seed/salesforce-id';
+import { OTHER_ORG_ID, PREVIEW_ORG_ID, toId18 } from '../seed/salesforce-id';
 import type { SeedWorld } from '../seed/world';
 import { setupOf } from './setup';
 import type { OrgSetup } from './setup';
@@ -65,8 +65,11 @@ export interface NotificationRecord {
     sentAt: string;
 }
 
-/** CRM_Sync_Audit__c, as CrmSyncAuditLog writes it. Kept, not shown. */
+/** CRM_Sync_Audit__c, as CrmSyncAuditLog writes it; Recent activity (activity.ts) reads it. */
 export interface AuditEntry {
+    /** The record's id and its auto-number name (AUD-0000042), numbered in the order of recording. */
+    id: string;
+    name: string;
     action: AuditAction;
     outcome: AuditOutcome;
     actorId: string;
@@ -143,6 +146,8 @@ interface Snapshot {
     recordsBaseline: 'seed' | 'empty';
     changedRecords: Record<string, SyncRecord | null>;
     audit: AuditEntry[];
+    /** How many audit entries were recorded, the seeded history included: the next entry's number. */
+    auditCount?: number;
     jobs?: JobRecord[];
     jobFailures?: JobFailureRecord[];
     /** The user ids of each active job's cursor: the Apex keeps the cursor in the queued step. */
@@ -183,11 +188,25 @@ function initialConnection(world: SeedWorld, tenant: Tenant): ConnectionRecord {
     return { Linked_Org_Id__c: null, Linked_By_Id__c: null, Linked_At__c: null };
 }
 
+/** The key prefix of CRM_Sync_Audit__c ids in the simulation. */
+export const AUDIT_KEY_PREFIX = 'a0A';
+
+/** The id and auto-number name of the `number`th audit entry. */
+function auditRecordName(number: number): Pick<AuditEntry, 'id' | 'name'> {
+    return {
+        id: toId18(`${AUDIT_KEY_PREFIX}${String(number).padStart(12, '0')}`) ?? '',
+        name: `AUD-${String(number).padStart(7, '0')}`
+    };
+}
+
 export class OrgData {
     readonly users: OrgUser[];
     readonly usersById: Map<string, OrgUser>;
     connection!: ConnectionRecord;
+    /** The entries recorded since the seed, oldest first (window.crmSyncPreview.audit() in the page). */
     audit: AuditEntry[] = [];
+    /** The seeded history before them, which the page's tests never see among their own entries. */
+    readonly auditHistory: AuditEntry[];
     notifications: NotificationRecord[] = [];
     jobs: JobRecord[] = [];
     jobFailures: JobFailureRecord[] = [];
@@ -200,6 +219,7 @@ export class OrgData {
     /** The profiles, roles and permission sets rules can name. */
     readonly setup: OrgSetup;
     private deactivatedIds = new Set<string>();
+    private auditCount = 0;
 
     private records = new Map<string, SyncRecord>();
     private changedIds = new Set<string>();
@@ -225,6 +245,7 @@ export class OrgData {
         }));
         this.usersById = new Map(this.users.map((user) => [user.Id, user]));
         this.setup = setupOf(this.users);
+        this.auditHistory = (world.audit ?? []).map((entry, index) => ({ ...entry, ...auditRecordName(index + 1) }));
         this.load();
     }
 
@@ -232,6 +253,7 @@ export class OrgData {
         const saved = readJson<Snapshot>(this.storage, this.storageKey);
         this.connection = saved?.connection ?? initialConnection(this.world, this.tenant);
         this.audit = saved?.audit ?? [];
+        this.auditCount = saved?.auditCount ?? this.auditHistory.length + this.audit.length;
         this.notifications = saved?.notifications ?? [];
         this.jobs = saved?.jobs ?? [];
         this.jobFailures = saved?.jobFailures ?? [];
@@ -291,6 +313,7 @@ export class OrgData {
             recordsBaseline: this.recordsBaseline,
             changedRecords,
             audit: this.audit.slice(-AUDIT_KEPT),
+            auditCount: this.auditCount,
             notifications: this.notifications.slice(-AUDIT_KEPT),
             ...this.jobsToKeep(),
             deactivatedIds: [...this.deactivatedIds],
@@ -334,8 +357,32 @@ export class OrgData {
         this.recordsBaseline = 'empty';
     }
 
-    recordAudit(entry: AuditEntry): void {
-        this.audit.push(entry);
+    recordAudit(entry: Omit<AuditEntry, 'id' | 'name'>): void {
+        this.audit.push({ ...entry, ...auditRecordName(++this.auditCount) });
+    }
+
+    /**
+     * getAuditEntries: the newest entries of an action and an outcome (null for all), newest first by time then id,
+     * after a position (the export's keyset) when one is given.
+     */
+    getAuditEntries(
+        action: string | null,
+        outcome: string | null,
+        afterAt: string | null,
+        afterId: string | null,
+        maxCount: number
+    ): AuditEntry[] {
+        const after = afterAt === null ? null : Date.parse(afterAt);
+        return [...this.auditHistory, ...this.audit]
+            .filter((entry) => action === null || entry.action === action)
+            .filter((entry) => outcome === null || entry.outcome === outcome)
+            .filter((entry) => {
+                const at = Date.parse(entry.occurredAt);
+                return after === null || at < after || (at === after && afterId !== null && entry.id < afterId);
+            })
+            .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt) || (a.id < b.id ? 1 : -1))
+            .slice(0, maxCount)
+            .map((entry) => ({ ...entry }));
     }
 
     private jobsToKeep(): Pick<Snapshot, 'jobs' | 'jobFailures' | 'jobCursors'> {

@@ -85,7 +85,7 @@ export interface SimulatedOrg {
      */
     callout(request: BackendRequest): Promise<BackendResponse>;
     /** CrmSyncAuditLog.record(). */
-    recordAudit(entry: Omit<AuditEntry, 'actorId' | 'occurredAt'>): void;
+    recordAudit(entry: Omit<AuditEntry, 'id' | 'name' | 'actorId' | 'occurredAt'>): void;
     /** Persists the org's records (after each Apex transaction). */
     commit(): void;
     /**

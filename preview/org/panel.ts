@@ -1,8 +1,9 @@
-// CrmSyncPanelService: the admin panel's first paint in one call, the job of a change for many users and the seat
-// release schedule included. Each backend section that fails carries its own error; when the backend is unreachable
-// or timed out, the remaining backend calls are skipped and share that error instead of waiting again.
+// CrmSyncPanelService: the admin panel's first paint in one call, the job of a change for many users, the seat
+// release schedule and the newest audit entries included. Each backend section that fails carries its own error;
+// when the backend is unreachable or timed out, the remaining backend calls are skipped and share that error instead
+// of waiting again.
 import type { Access, ErrorView, PanelState, UserQuery } from 'crm-sync/apex-types';
-import { SyncErrorService } from './sync-errors';
+import { ActivityLog } from './activity';
 import { ConnectionService } from './connection';
 import { UserDirectory } from './directory';
 import { CrmSyncException } from './errors';
@@ -46,20 +47,18 @@ export async function panelState(org: SimulatedOrg, firstPage: UserQuery | null)
     const connection = await section(() => new ConnectionService(org).getConnection());
     const pools = await section(() => new UserService(org).getLicensePools());
     const autofill = await section(() => new SettingsService(org).getAutofill());
-    const syncErrors = await section(() => new SyncErrorService(org).getPage(null));
     state.connection = connection.value;
     state.connectionError = connection.error;
     state.licensePools = pools.value;
     state.licensePoolsError = pools.error;
     state.autofill = autofill.value;
     state.autofillError = autofill.error;
-    state.syncErrors = syncErrors.value;
-    state.syncErrorsError = syncErrors.error;
     state.users = new UserDirectory(org).getPage(firstPage);
     // Apex leaves a null field out of the JSON the component receives.
     state.job = new JobService(org).getCurrentJob() ?? undefined;
     state.reconciliation = describeReconciliation(org);
     state.rules = new RuleService(org).getRules();
     state.health = describeHealth(org);
+    state.activity = new ActivityLog(org).getNewest();
     return state;
 }

@@ -24,25 +24,15 @@ import type { SimulatedOrg } from './org';
 import { UserService, toUserId } from './users';
 import { apexDatetime } from './views';
 
-const CAUSE_LABELS: Record<string, [string, string]> = {
-    not_matched: ['CRM_Sync_Error_Cause_Not_Matched', 'CRM_Sync_Error_Fix_Not_Matched'],
-    crm_user_locked: ['CRM_Sync_Error_Cause_User_Locked', 'CRM_Sync_Error_Fix_User_Locked'],
-    crm_permission_missing: ['CRM_Sync_Error_Cause_Permission_Missing', 'CRM_Sync_Error_Fix_Permission_Missing'],
-    duplicate_record: ['CRM_Sync_Error_Cause_Duplicate', 'CRM_Sync_Error_Fix_Duplicate'],
-    record_rejected: ['CRM_Sync_Error_Cause_Rejected', 'CRM_Sync_Error_Fix_Rejected'],
-    crm_unavailable: ['CRM_Sync_Error_Cause_Unavailable', 'CRM_Sync_Error_Fix_Unavailable'],
-    other: ['CRM_Sync_Error_Cause_Other', 'CRM_Sync_Error_Fix_Other']
-};
-const RECORD_LABELS: Record<string, string> = {
-    lead: 'CRM_Sync_Error_Records_Leads',
-    account: 'CRM_Sync_Error_Records_Accounts',
-    contact: 'CRM_Sync_Error_Records_Contacts',
-    activity: 'CRM_Sync_Error_Records_Activities'
-};
-
-/** causeLabel and causeFix: a cause the contract does not name reads as OTHER_CAUSE. */
+/** causeLabel and causeFix: the label names of a cause; one the contract does not name reads as OTHER_CAUSE. */
 function causeLabels(cause: string): [string, string] {
-    return CAUSE_LABELS[cause] ?? CAUSE_LABELS[Constants.OTHER_CAUSE];
+    const known = Constants.CAUSE_LABELS.has(cause) ? cause : Constants.OTHER_CAUSE;
+    return [Constants.CAUSE_LABELS.get(known) as string, Constants.CAUSE_FIXES.get(known) as string];
+}
+
+/** recordsLabel's label name; a record type the contract adds later reads as the user's own record. */
+function recordsLabelName(recordType: string): string {
+    return Constants.RECORDS_LABELS.get(Constants.RECORDS_LABELS.has(recordType) ? recordType : 'user') as string;
 }
 
 export class SyncErrorService {
@@ -244,10 +234,7 @@ export class SyncErrorService {
             fix: this.org.label(fix),
             message: error.message,
             recordType: error.recordType,
-            recordsLabel: this.org.format(
-                RECORD_LABELS[error.recordType] ?? 'CRM_Sync_Error_Records_User',
-                error.recordCount
-            ),
+            recordsLabel: this.org.format(recordsLabelName(error.recordType), error.recordCount),
             firstSeenAt: apexDatetime(error.firstSeenAt),
             lastSeenAt: apexDatetime(error.lastSeenAt)
         };

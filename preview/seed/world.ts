@@ -3,6 +3,7 @@
 // backend holds for them. Deterministic: the same `users` and `seed` always give the same data, so screenshots and
 // tests can name users. The org and the backend each take their part; they never share state at run time.
 import type { Tenant } from '../params';
+import type { CRM_Sync_Audit__c } from '../org/generated/apex-constants';
 import { userIdAt } from './salesforce-id';
 
 export type BackendStatus = 'synced' | 'pending' | 'not_matched' | 'error';
@@ -32,6 +33,19 @@ export interface SeedSyncState {
     licenseLabel?: string | null;
 }
 
+/** An entry of the audit trail the org recorded before the preview opened (CRM_Sync_Audit__c). */
+export interface SeedAuditEntry {
+    action: (typeof CRM_Sync_Audit__c.Action__c)[number];
+    outcome: (typeof CRM_Sync_Audit__c.Outcome__c)[number];
+    actorId: string;
+    targetUserIds: string[];
+    purgeImportedData: boolean;
+    errorCode: string | null;
+    correlationId: string | null;
+    occurredAt: string;
+    details: string | null;
+}
+
 export interface SeedPool {
     licenseType: string;
     label: string;
@@ -49,6 +63,8 @@ export interface SeedWorld {
     /** When the seeded tenant was linked; seeded timestamps lie before it, so screenshots stay the same. */
     linkedAt: string;
     lastSyncAt: string | null;
+    /** The audit trail's history, oldest first; none for a tenant never linked. */
+    audit?: SeedAuditEntry[];
 }
 
 /** Fixed "now" of the seeded data (not of the page): a week of sync history ends here. */
@@ -297,8 +313,76 @@ function buildWorld(userCount: number, seed: number, tenant: Tenant): SeedWorld 
             audit_history: imported(918)
         },
         linkedAt: isoAt(SEED_EPOCH - 90 * DAY_MS),
-        lastSyncAt: tenant === 'fresh' ? null : isoAt(SEED_EPOCH - 5 * 60 * 1000)
+        lastSyncAt: tenant === 'fresh' ? null : isoAt(SEED_EPOCH - 5 * 60 * 1000),
+        audit: tenant === 'linked' || tenant === 'mismatch' ? auditHistory(people, seed) : []
     };
+}
+
+/** What admins do over three months, weighted: mostly user changes, now and then org-wide actions. */
+const HISTORY_ACTIONS: [SeedAuditEntry['action'], number][] = [
+    ['Enable_User_Sync', 0.24],
+    ['Assign_License', 0.16],
+    ['Disable_User_Sync', 0.1],
+    ['Remove_License', 0.08],
+    ['Release_Seats', 0.12],
+    ['Apply_Rule', 0.08],
+    ['Save_Rule', 0.05],
+    ['Change_Autofill', 0.05],
+    ['Health_Change', 0.05],
+    ['Pause_Sync', 0.035],
+    ['Resume_Sync', 0.035],
+    ['Test_Connection', 0.02]
+];
+const USER_ACTIONS = new Set(['Enable_User_Sync', 'Assign_License', 'Disable_User_Sync', 'Remove_License']);
+const BULK_ACTIONS = new Set(['Release_Seats', 'Apply_Rule']);
+const HISTORY_ERRORS = ['SEATS_EXHAUSTED', 'TIMEOUT', 'USER_NOT_MATCHED', 'RATE_LIMITED'];
+const HISTORY_LENGTH = 72;
+
+/**
+ * The linked tenant's audit trail since it was linked: the link first, then HISTORY_LENGTH - 1 actions until the seed
+ * epoch, most by the admin (Dana Whitfield) and some by Sophie O'Brien, mostly succeeded, some failed or partial.
+ * Its own random sequence, so the users and states stay as they were before the trail was seeded.
+ */
+function auditHistory(people: SeedPerson[], seed: number): SeedAuditEntry[] {
+    const random = createRandom(seed + 7919);
+    const linkedAt = SEED_EPOCH - 90 * DAY_MS;
+    const step = (90 * DAY_MS) / HISTORY_LENGTH;
+    const actors = [people[0], people[7] ?? people[0]].filter(Boolean).map((person) => person.id);
+    const correlationId = () =>
+        Array.from({ length: 30 }, () => Math.floor(random() * 16).toString(16))
+            .join('')
+            .replace(/^(.{8})(.{4})(.{3})(.{3})(.{12})$/, '$1-$2-4$3-8$4-$5');
+    const entries: SeedAuditEntry[] = [];
+    for (let index = 0; index < HISTORY_LENGTH; index++) {
+        const action = index === 0 ? 'Link_Org' : (weighted(random, HISTORY_ACTIONS) as SeedAuditEntry['action']);
+        const roll = random();
+        let count = 0;
+        if (USER_ACTIONS.has(action)) {
+            count = random() < 0.6 ? 1 : 2 + Math.floor(random() * 180);
+        } else if (BULK_ACTIONS.has(action)) {
+            count = 1 + Math.floor(random() * 40);
+        }
+        let outcome: SeedAuditEntry['outcome'] = 'Succeeded';
+        if (index > 0 && roll < 0.12) {
+            outcome = 'Failed';
+        } else if (index > 0 && roll < 0.2 && count > 1) {
+            // Only a change of several users can succeed for some of them.
+            outcome = 'Partially_Succeeded';
+        }
+        const automatic = action === 'Release_Seats' || action === 'Health_Change';
+        entries.push({
+            action,
+            outcome,
+            actorId: automatic ? actors[0] : pick(random, actors),
+            targetUserIds: people.slice(8, 8 + count).map((person) => person.id),
+            purgeImportedData: false,
+            errorCode: outcome === 'Succeeded' ? null : pick(random, HISTORY_ERRORS),
+            correlationId: correlationId(),
+            occurredAt: isoAt(linkedAt + index * step + random() * step * 0.8),
+            details: null
+        });
+    }
+    return entries;
 }
 
 const cache = new Map<string, SeedWorld>();

@@ -5,8 +5,9 @@
 //
 // Initializers understood (the forms the classes use): string, Integer and Long literals; another constant
 // (`NAME`, `Class.NAME`); `new List<T>{…}`, `new Set<T>{…}` and `new Map<String, T>{ k => v, … }` of those, with
-// T String, Integer or Long; `Pattern.compile(<string>)`. Longs beyond 2^53 - 1 are refused: a JavaScript number
-// cannot hold them exactly.
+// T String, Integer or Long; `Pattern.compile(<string>)`; `System.Label.NAME` where a String goes, read as the
+// label's name, since the port renders a label by its name in the preview user's language. Longs beyond 2^53 - 1
+// are refused: a JavaScript number cannot hold them exactly.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -19,6 +20,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { walkFiles } from './project.mjs';
 
 const UNREADABLE = 'generate/unreadable-constant';
+/** `System.Label.NAME` or `Label.NAME`, in any case as Apex allows. */
+const LABEL_REFERENCE = /^(?:System\.)?Label\.(\w+)$/i;
 const SCALAR_TYPES = new Map([
     ['string', 'string'],
     ['integer', 'number'],
@@ -297,6 +300,10 @@ class Evaluator {
             (expression instanceof Arth1ExpressionContext || expression instanceof Arth2ExpressionContext)
         ) {
             return this.arithmetic(expression, className);
+        }
+        const label = LABEL_REFERENCE.exec(expression.getText());
+        if (type === 'string' && label) {
+            return label[1];
         }
         const reference = this.reference(expression, className);
         if (reference) {

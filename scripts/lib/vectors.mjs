@@ -209,6 +209,7 @@ export function loadVectors(dir = VECTOR_DIR) {
                 ...Object.keys(vector.then.states ?? {}),
                 ...(vector.given.permissionSets ?? []).flatMap((set) => set.assignees ?? []),
                 ...(vector.given.rules ?? []).map((rule) => rule.permissionSet),
+                ...(vector.given.auditEntries ?? []).flatMap((entry) => (entry.actor ? [entry.actor] : [])),
                 ...referencedAliases([vector.given.backend, vector.when, vector.then])
             ];
             for (const alias of new Set(used)) {

@@ -5,7 +5,7 @@
 // Run: node --test scripts/tests/behaviour-vectors.test.mjs
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { differences, loadVectors, substitute } from '../lib/vectors.mjs';
+import { differences, loadVectors, substitute, syntheticUserIds } from '../lib/vectors.mjs';
 import { labels, memoryStorage, previewModules } from './preview-helpers.mjs';
 
 const preview = previewModules();
@@ -21,6 +21,22 @@ function formatter(language) {
     const texts = { ...labels.en, ...labels[language] };
     return (name, values) =>
         texts[name].replace(/\{(\d+)\}/g, (placeholder, index) => values[Number(index)] ?? placeholder);
+}
+
+/** The audit trail a case states, as the seed's history: the org recorded it before the call. */
+function auditEntriesOf(given, people) {
+    const idOf = (alias) => (people.find((person) => person.alias === alias) ?? people[0]).id;
+    return (given.auditEntries ?? []).map((entry) => ({
+        action: entry.action,
+        outcome: entry.outcome,
+        actorId: idOf(entry.actor ?? ADMIN.alias),
+        targetUserIds: syntheticUserIds(entry.targetCount ?? 0),
+        purgeImportedData: false,
+        errorCode: entry.errorCode ?? null,
+        correlationId: entry.correlationId ?? null,
+        occurredAt: new Date(entry.occurredAt).toISOString(),
+        details: null
+    }));
 }
 
 /** The simulated org a case states, signed in as a CRM Sync admin, with the backend answering from its queue. */
@@ -66,7 +82,15 @@ async function orgOf(vector) {
         userRowLimit: given.rowLimit,
         namedCredentialEndpoint: given.credential?.endpoint,
         principalGrants: given.credential?.adminGranted === false ? new Map() : undefined,
-        world: { people, states, pools: [], imported: {}, linkedAt: '2026-11-01T08:00:00.000Z', lastSyncAt: null },
+        world: {
+            people,
+            states,
+            pools: [],
+            imported: {},
+            linkedAt: '2026-11-01T08:00:00.000Z',
+            lastSyncAt: null,
+            audit: auditEntriesOf(given, people)
+        },
         callout: async (request) => {
             requests.push(request);
             const answer = answers.shift();

@@ -107,6 +107,14 @@ test('each initializer form becomes its value; test classes, instance and non-fi
     );
     assert.equal(OrderLimits.LABELS.get('constructor'), undefined, 'a missing key is undefined, as Apex gives null');
     assert.deepEqual(
+        [...OrderLimits.STATUS_NAMES],
+        [
+            ['open', 'Order_Status_Open'],
+            ['shipped', 'Order_Status_Shipped']
+        ],
+        "a custom label is its name, which the port renders in its user's language"
+    );
+    assert.deepEqual(
         [...OrderLimits.WEIGHTS],
         [
             ['small', 1],

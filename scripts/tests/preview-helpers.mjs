@@ -42,6 +42,7 @@ export function previewModules() {
                 ...(await load('queue')),
                 ...(await load('jobs')),
                 ...(await load('seat-release')),
+                ...(await load('activity')),
                 apex
             };
         })();

@@ -12,6 +12,13 @@ export const CrmSyncAccess = {
     ADMIN_PERMISSION_SET: 'CRM_Sync_Admin'
 } as const;
 
+export const CrmSyncActivityLog = {
+    /** CrmSyncActivityLog.VIEW_SIZE */
+    VIEW_SIZE: 50,
+    /** CrmSyncActivityLog.EXPORT_CHUNK */
+    EXPORT_CHUNK: 2000
+} as const;
+
 export const CrmSyncAuditLog = {
     /** CrmSyncAuditLog.LINK_ORG */
     LINK_ORG: 'Link_Org',
@@ -131,7 +138,12 @@ export const CrmSyncDataAccess = {
         | 'ProfileId IN :criterionIds'
         | 'UserRoleId IN :criterionIds'
         | 'Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId IN :criterionIds)'
-    >
+    >,
+    /** CrmSyncDataAccess.AUDIT_FIELDS (private) */
+    AUDIT_FIELDS:
+        'Id, Name, Occurred_At__c, Action__c, Outcome__c, Actor__r.Name, Target_Count__c, Error_Code__c, Correlation_Id__c',
+    /** CrmSyncDataAccess.AUDIT_ORDER (private) */
+    AUDIT_ORDER: ' ORDER BY Occurred_At__c DESC, Id DESC LIMIT :maxCount'
 } as const;
 
 export const CrmSyncException = {
@@ -393,6 +405,84 @@ export const CrmSyncSyncErrorService = {
     ],
     /** CrmSyncSyncErrorService.OTHER_CAUSE */
     OTHER_CAUSE: 'other',
+    /** CrmSyncSyncErrorService.CAUSE_LABELS (private) */
+    CAUSE_LABELS: new Map<
+        string,
+        | 'CRM_Sync_Error_Cause_Not_Matched'
+        | 'CRM_Sync_Error_Cause_User_Locked'
+        | 'CRM_Sync_Error_Cause_Permission_Missing'
+        | 'CRM_Sync_Error_Cause_Duplicate'
+        | 'CRM_Sync_Error_Cause_Rejected'
+        | 'CRM_Sync_Error_Cause_Unavailable'
+        | 'CRM_Sync_Error_Cause_Other'
+    >([
+        ['not_matched', 'CRM_Sync_Error_Cause_Not_Matched'],
+        ['crm_user_locked', 'CRM_Sync_Error_Cause_User_Locked'],
+        ['crm_permission_missing', 'CRM_Sync_Error_Cause_Permission_Missing'],
+        ['duplicate_record', 'CRM_Sync_Error_Cause_Duplicate'],
+        ['record_rejected', 'CRM_Sync_Error_Cause_Rejected'],
+        ['crm_unavailable', 'CRM_Sync_Error_Cause_Unavailable'],
+        ['other', 'CRM_Sync_Error_Cause_Other']
+    ]) as ReadonlyMap<
+        string,
+        | 'CRM_Sync_Error_Cause_Not_Matched'
+        | 'CRM_Sync_Error_Cause_User_Locked'
+        | 'CRM_Sync_Error_Cause_Permission_Missing'
+        | 'CRM_Sync_Error_Cause_Duplicate'
+        | 'CRM_Sync_Error_Cause_Rejected'
+        | 'CRM_Sync_Error_Cause_Unavailable'
+        | 'CRM_Sync_Error_Cause_Other'
+    >,
+    /** CrmSyncSyncErrorService.CAUSE_FIXES (private) */
+    CAUSE_FIXES: new Map<
+        string,
+        | 'CRM_Sync_Error_Fix_Not_Matched'
+        | 'CRM_Sync_Error_Fix_User_Locked'
+        | 'CRM_Sync_Error_Fix_Permission_Missing'
+        | 'CRM_Sync_Error_Fix_Duplicate'
+        | 'CRM_Sync_Error_Fix_Rejected'
+        | 'CRM_Sync_Error_Fix_Unavailable'
+        | 'CRM_Sync_Error_Fix_Other'
+    >([
+        ['not_matched', 'CRM_Sync_Error_Fix_Not_Matched'],
+        ['crm_user_locked', 'CRM_Sync_Error_Fix_User_Locked'],
+        ['crm_permission_missing', 'CRM_Sync_Error_Fix_Permission_Missing'],
+        ['duplicate_record', 'CRM_Sync_Error_Fix_Duplicate'],
+        ['record_rejected', 'CRM_Sync_Error_Fix_Rejected'],
+        ['crm_unavailable', 'CRM_Sync_Error_Fix_Unavailable'],
+        ['other', 'CRM_Sync_Error_Fix_Other']
+    ]) as ReadonlyMap<
+        string,
+        | 'CRM_Sync_Error_Fix_Not_Matched'
+        | 'CRM_Sync_Error_Fix_User_Locked'
+        | 'CRM_Sync_Error_Fix_Permission_Missing'
+        | 'CRM_Sync_Error_Fix_Duplicate'
+        | 'CRM_Sync_Error_Fix_Rejected'
+        | 'CRM_Sync_Error_Fix_Unavailable'
+        | 'CRM_Sync_Error_Fix_Other'
+    >,
+    /** CrmSyncSyncErrorService.RECORDS_LABELS (private) */
+    RECORDS_LABELS: new Map<
+        string,
+        | 'CRM_Sync_Error_Records_User'
+        | 'CRM_Sync_Error_Records_Leads'
+        | 'CRM_Sync_Error_Records_Accounts'
+        | 'CRM_Sync_Error_Records_Contacts'
+        | 'CRM_Sync_Error_Records_Activities'
+    >([
+        ['user', 'CRM_Sync_Error_Records_User'],
+        ['lead', 'CRM_Sync_Error_Records_Leads'],
+        ['account', 'CRM_Sync_Error_Records_Accounts'],
+        ['contact', 'CRM_Sync_Error_Records_Contacts'],
+        ['activity', 'CRM_Sync_Error_Records_Activities']
+    ]) as ReadonlyMap<
+        string,
+        | 'CRM_Sync_Error_Records_User'
+        | 'CRM_Sync_Error_Records_Leads'
+        | 'CRM_Sync_Error_Records_Accounts'
+        | 'CRM_Sync_Error_Records_Contacts'
+        | 'CRM_Sync_Error_Records_Activities'
+    >,
     /** CrmSyncSyncErrorService.ERROR_ID (private) */
     ERROR_ID: { source: '[A-Za-z0-9_-]{1,64}', regExp: /^(?:[A-Za-z0-9_-]{1,64})$/ },
     /** CrmSyncSyncErrorService.CURSOR (private) */

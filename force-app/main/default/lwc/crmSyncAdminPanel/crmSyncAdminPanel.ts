@@ -8,6 +8,7 @@
 import { LightningElement } from 'lwc';
 import getPanelState from '@salesforce/apex/CrmSyncAdminController.getPanelState';
 import type {
+    ActivityPage,
     AutofillSettings,
     ConnectionView,
     ErrorView,
@@ -17,7 +18,6 @@ import type {
     PanelState,
     RuleView,
     ScheduleView,
-    SyncErrorPage,
     UserPage,
     UserQuery
 } from 'crm-sync/apex-types';
@@ -46,7 +46,7 @@ function sectionError(view: ErrorView | undefined): CrmSyncError | undefined {
     return view ? toCrmSyncError(view) : undefined;
 }
 
-type SyncErrorsElement = HTMLElement & { userId?: string; focusFilter(): Promise<void> };
+type SyncErrorsElement = HTMLElement & { userId?: string; focusFilter(): Promise<void>; refresh(): Promise<void> };
 
 export default class CrmSyncAdminPanel extends LightningElement {
     labels = LABELS;
@@ -56,7 +56,6 @@ export default class CrmSyncAdminPanel extends LightningElement {
     refreshing = false;
     // Converted once per answer: a new object on every render would make the children see a new value each time.
     connectionError?: CrmSyncError;
-    syncErrorsError?: CrmSyncError;
     autofillError?: CrmSyncError;
     pools?: LicensePool[];
     poolsError?: CrmSyncError;
@@ -91,16 +90,16 @@ export default class CrmSyncAdminPanel extends LightningElement {
         return this.connected && this.state?.connection?.orgMismatch !== true;
     }
 
-    get syncErrors(): SyncErrorPage | undefined {
-        return this.state?.syncErrors;
-    }
-
     get initialPage(): UserPage | undefined {
         return this.state?.users;
     }
 
     get autofill(): AutofillSettings | undefined {
         return this.state?.autofill;
+    }
+
+    get activity(): ActivityPage | undefined {
+        return this.state?.activity;
     }
 
     get reconciliation(): ScheduleView | undefined {
@@ -174,7 +173,6 @@ export default class CrmSyncAdminPanel extends LightningElement {
         this.state = state;
         this.connectionError = sectionError(state.connectionError);
         this.autofillError = sectionError(state.autofillError);
-        this.syncErrorsError = sectionError(state.syncErrorsError);
         this.pools = state.licensePools;
         this.poolsError = sectionError(state.licensePoolsError);
         this.job = state.job;
@@ -220,5 +218,6 @@ export default class CrmSyncAdminPanel extends LightningElement {
      */
     handleJobFinish(): void {
         void this.loadState(true);
+        void this.template?.querySelector<SyncErrorsElement>('c-crm-sync-sync-errors')?.refresh();
     }
 }

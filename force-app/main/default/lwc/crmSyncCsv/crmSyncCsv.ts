@@ -46,6 +46,23 @@ export function toCsv(rows: CsvValue[][], separator: CsvSeparator): string {
     );
 }
 
+/**
+ * Saves a CSV text as a file through a hidden link placed in `container` (an element of the component's template,
+ * marked lwc:dom="manual"). A Blob URL, not a data: URL: tens of thousands of rows are several megabytes, more than
+ * browsers accept in a URL.
+ */
+export function downloadCsv(text: string, fileName: string, container: Element | null | undefined): void {
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.style.display = 'none';
+    container?.appendChild(link);
+    link.click();
+    link.remove();
+    URL.revokeObjectURL(url);
+}
+
 /** The separator of a file a spreadsheet wrote: the one its first line holds more of, outside quotes. */
 export function detectSeparator(text: string): CsvSeparator {
     let commas = 0;

@@ -95,3 +95,40 @@ export function retryOutcome(result: SyncErrorRetry, wholeSet: boolean): string 
     const text = formatLabel(LABELS.syncErrorsOutcome, resolved, failed, unknown);
     return result.remaining ? `${text} ${formatLabel(LABELS.syncErrorsRemaining, result.remaining)}` : text;
 }
+
+const ACTION_LABELS: Record<string, string> = {
+    Link_Org: LABELS.activityActionLinkOrg,
+    Unlink_Org: LABELS.activityActionUnlinkOrg,
+    Enable_User_Sync: LABELS.activityActionEnableUserSync,
+    Disable_User_Sync: LABELS.activityActionDisableUserSync,
+    Assign_License: LABELS.activityActionAssignLicense,
+    Remove_License: LABELS.activityActionRemoveLicense,
+    Change_Autofill: LABELS.activityActionChangeAutofill,
+    Test_Connection: LABELS.activityActionTestConnection,
+    Release_Seats: LABELS.activityActionReleaseSeats,
+    Apply_Rule: LABELS.activityActionApplyRule,
+    Save_Rule: LABELS.activityActionSaveRule,
+    Sandbox_Copy: LABELS.activityActionSandboxCopy,
+    Pause_Sync: LABELS.activityActionPauseSync,
+    Resume_Sync: LABELS.activityActionResumeSync,
+    Retry_Sync_Errors: LABELS.activityActionRetrySyncErrors,
+    Health_Change: LABELS.activityActionHealthChange
+};
+
+/** The label of a CRM_Sync_Audit__c action; a value added to the picklist later shows as itself. */
+export function actionLabel(action: string | undefined): string {
+    return (action && ACTION_LABELS[action]) || action || LABELS.notAvailable;
+}
+
+const OUTCOME_LABELS: Record<string, string> = {
+    Succeeded: LABELS.activityOutcomeSucceeded,
+    Partially_Succeeded: LABELS.activityOutcomePartiallySucceeded,
+    Failed: LABELS.activityOutcomeFailed,
+    Authorization_Required: LABELS.activityOutcomeAuthorizationRequired,
+    Cancelled: LABELS.activityOutcomeCancelled
+};
+
+/** The label of a CRM_Sync_Audit__c outcome; a value added to the picklist later shows as itself. */
+export function outcomeLabel(outcome: string | undefined): string {
+    return (outcome && OUTCOME_LABELS[outcome]) || outcome || LABELS.notAvailable;
+}

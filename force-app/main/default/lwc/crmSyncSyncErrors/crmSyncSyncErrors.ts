@@ -1,6 +1,7 @@
 // "Sync errors": why users do not sync, grouped by cause with the fix for each, and retrying one error, a selection
-// or every error of a cause. The first page comes with the panel's state (one Apex call paints the panel); the panel
-// sets `userId` when the license table's status link asks for one user's errors.
+// or every error of a cause. It reads its own first page, so the panel's first paint does not wait for it (and
+// getPanelState stays within what Graph Engine can follow); the panel sets `userId` when the license table's status
+// link asks for one user's errors and calls `refresh` when a change for many users ended.
 // After a retry the touched users' new states go to the panel in `statechange` (the table repaints them) and the
 // list is read again. A failed retry keeps the selection, so nothing is lost: "Try again" repeats it.
 import { LightningElement, api } from 'lwc';
@@ -42,36 +43,10 @@ export default class CrmSyncSyncErrors extends LightningElement {
     selectedIds: string[] = [];
     private _userId?: string;
     private requestNumber = 0;
-    private pageReceived = false;
     /** What "Try again" repeats after a failure: the last load or retry. */
     private lastAttempt?: () => Promise<void>;
     /** The load running or last finished, for focusFilter to wait on. */
     private loaded: Promise<void> = Promise.resolve();
-
-    /** The panel's first page of every user's errors, or why it could not be read. */
-    @api
-    get initialPage(): SyncErrorPage | undefined {
-        return this.errorPage;
-    }
-    set initialPage(page: SyncErrorPage | undefined) {
-        if (page) {
-            this.pageReceived = true;
-            this.errorPage = page;
-            this.errors = page.errors ?? [];
-        }
-    }
-
-    @api
-    get initialError(): CrmSyncError | undefined {
-        return this.error;
-    }
-    set initialError(error: CrmSyncError | undefined) {
-        if (error) {
-            this.pageReceived = true;
-            this.error = error;
-            this.lastAttempt = () => this.load();
-        }
-    }
 
     /** Only this user's errors; blank for all. */
     @api
@@ -84,6 +59,12 @@ export default class CrmSyncSyncErrors extends LightningElement {
         if (this.isConnected) {
             this.loaded = this.load();
         }
+    }
+
+    /** Reads the first page again with the filters shown. */
+    @api
+    refresh(): Promise<void> {
+        return this.load();
     }
 
     /**
@@ -99,9 +80,7 @@ export default class CrmSyncSyncErrors extends LightningElement {
     }
 
     connectedCallback(): void {
-        if (!this.pageReceived) {
-            this.loaded = this.load();
-        }
+        this.loaded = this.load();
     }
 
     // --- what the template reads -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import DECIMAL_SEPARATOR from '@salesforce/i18n/number.decimalSeparator';
 import exportUsers from '@salesforce/apex/CrmSyncAdminController.exportUsers';
 import type { UserQuery, UserState } from 'crm-sync/apex-types';
-import { csvSeparator, toCsv } from 'c/crmSyncCsv';
+import { csvSeparator, downloadCsv, toCsv } from 'c/crmSyncCsv';
 import type { CsvValue } from 'c/crmSyncCsv';
 import { toCrmSyncError } from 'c/crmSyncErrors';
 import { LABELS } from 'c/crmSyncLabels';
@@ -74,7 +74,11 @@ export default class CrmSyncUserExport extends LightningElement {
         const rows: CsvValue[][] = [headerRow()];
         try {
             await this.readChunks(0, rows);
-            this.download(toCsv(rows, csvSeparator(DECIMAL_SEPARATOR)));
+            downloadCsv(
+                toCsv(rows, csvSeparator(DECIMAL_SEPARATOR)),
+                formatLabel(LABELS.exportFileName, new Date().toISOString().slice(0, 10)),
+                this.template?.querySelector('.download-anchor')
+            );
             this.dispatchEvent(
                 new ShowToastEvent({
                     title: formatLabel(LABELS.exportDone, formatCount(this.read)),
@@ -105,18 +109,5 @@ export default class CrmSyncUserExport extends LightningElement {
         if (chunk.nextStart !== undefined && chunk.nextStart !== null) {
             await this.readChunks(chunk.nextStart, rows);
         }
-    }
-
-    /** A Blob URL, not a data: URL: 50,000 rows are several megabytes, more than browsers accept in a URL. */
-    private download(text: string): void {
-        const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = formatLabel(LABELS.exportFileName, new Date().toISOString().slice(0, 10));
-        link.style.display = 'none';
-        this.template?.querySelector('.download-anchor')?.appendChild(link);
-        link.click();
-        link.remove();
-        URL.revokeObjectURL(url);
     }
 }

@@ -8,7 +8,7 @@ import { apexError, deferred, flushPromises, query, renderElement } from 'crm-sy
 jest.mock('@salesforce/apex/CrmSyncAdminController.getPanelState', () => ({ default: jest.fn() }), {
     virtual: true
 });
-// The sync errors section reads its list itself when it shows one user's errors.
+// The sync errors section reads its own list.
 jest.mock(
     '@salesforce/apex/CrmSyncAdminController.getSyncErrors',
     () => ({ default: jest.fn().mockResolvedValue({ errors: [], groups: [], total: 0 }) }),
@@ -362,11 +362,10 @@ describe('c-crm-sync-admin-panel', () => {
         const syncErrors = (element: HTMLElement) =>
             element.shadowRoot?.querySelector<HTMLElement & { userId?: string }>('c-crm-sync-sync-errors') ?? null;
 
-        it('shows the section for an org linked from here with the first page of the state', async () => {
-            const page = { errors: [], groups: [], total: 0 };
-            jest.mocked(getPanelState).mockResolvedValue({ ...loaded, syncErrors: page });
+        it('shows the section for an org linked from here', async () => {
+            jest.mocked(getPanelState).mockResolvedValue(loaded);
             const element = await render();
-            expect(syncErrors(element)).toMatchObject({ initialPage: page });
+            expect(syncErrors(element)).not.toBeNull();
         });
 
         it('leaves the section out while the tenant is linked to another org', async () => {

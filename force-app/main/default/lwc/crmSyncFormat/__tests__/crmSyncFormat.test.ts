@@ -1,4 +1,33 @@
-import { categoryLabel, formatCount, formatLabel, healthLabel, statusLabel, withReference } from 'c/crmSyncFormat';
+import {
+    actionLabel,
+    categoryLabel,
+    formatCount,
+    formatLabel,
+    healthLabel,
+    outcomeLabel,
+    statusLabel,
+    withReference
+} from 'c/crmSyncFormat';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const METADATA = path.join(__dirname, '../../..');
+
+/** The API names of a CRM_Sync_Audit__c picklist field, as the package deploys them. */
+function auditPicklistValues(field: string): string[] {
+    const xml = readFileSync(
+        path.join(METADATA, 'objects/CRM_Sync_Audit__c/fields', `${field}.field-meta.xml`),
+        'utf8'
+    );
+    return [...xml.matchAll(/<value>\s*<fullName>([^<]+)<\/fullName>/g)].map((match) => match[1]);
+}
+
+/** The English value of a custom label, as the package deploys it; undefined when there is none. */
+function labelValue(name: string): string | undefined {
+    const xml = readFileSync(path.join(METADATA, 'labels/CustomLabels.labels-meta.xml'), 'utf8');
+    const label = xml.split('<labels>').find((block) => block.includes(`<fullName>${name}</fullName>`));
+    return label?.match(/<value>([^<]*)<\/value>/)?.[1];
+}
 
 /** crmSyncFormat's formatCount as loaded for a user whose locale (@salesforce/i18n/locale) is `locale`. */
 async function formatCountIn(locale: string): Promise<(count: number) => string> {
@@ -79,6 +108,40 @@ describe('c-crm-sync-format', () => {
         [undefined, '—']
     ])('labels the data category %p as %p', (category, label) => {
         expect(categoryLabel(category)).toBe(label);
+    });
+
+    it.each([
+        ['Enable_User_Sync', 'Enable CRM sync'],
+        ['Release_Seats', 'Release seats of users who left'],
+        ['Future_Action', 'Future_Action'],
+        [undefined, '—']
+    ])('labels the audit action %p as %p', (action, label) => {
+        expect(actionLabel(action)).toBe(label);
+    });
+
+    it.each(auditPicklistValues('Action__c'))(
+        'labels the audit action %p with its CRM_Sync_Activity_Action_ label',
+        (action) => {
+            expect(labelValue(`CRM_Sync_Activity_Action_${action}`)).toBeDefined();
+            expect(actionLabel(action)).toBe(labelValue(`CRM_Sync_Activity_Action_${action}`));
+        }
+    );
+
+    it.each(auditPicklistValues('Outcome__c'))(
+        'labels the audit outcome %p with its CRM_Sync_Activity_Outcome_ label',
+        (outcome) => {
+            expect(labelValue(`CRM_Sync_Activity_Outcome_${outcome}`)).toBeDefined();
+            expect(outcomeLabel(outcome)).toBe(labelValue(`CRM_Sync_Activity_Outcome_${outcome}`));
+        }
+    );
+
+    it.each([
+        ['Partially_Succeeded', 'Partially succeeded'],
+        ['Authorization_Required', 'Authorization required'],
+        ['Future_Outcome', 'Future_Outcome'],
+        [undefined, '—']
+    ])('labels the audit outcome %p as %p', (outcome, label) => {
+        expect(outcomeLabel(outcome)).toBe(label);
     });
 
     it('adds the reference for support after a message, and stands alone without one', () => {

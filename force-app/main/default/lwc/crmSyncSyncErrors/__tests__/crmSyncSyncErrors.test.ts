@@ -16,12 +16,7 @@ jest.mock('@salesforce/apex/CrmSyncAdminController.retrySyncErrorCause', () => (
     virtual: true
 });
 
-type SyncErrorsElement = HTMLElement & {
-    userId?: string;
-    initialPage?: SyncErrorPage;
-    initialError?: CrmSyncError;
-    focusFilter(): Promise<void>;
-};
+type SyncErrorsElement = HTMLElement & { userId?: string; refresh(): Promise<void>; focusFilter(): Promise<void> };
 type Alert = HTMLElement & { error?: CrmSyncError };
 
 const getMock = getSyncErrors as jest.MockedFunction<typeof getSyncErrors>;
@@ -103,28 +98,6 @@ describe('c-crm-sync-sync-errors', () => {
     it('reads the newest page of errors of every user and cause', async () => {
         await render();
         expect(getMock).toHaveBeenCalledWith({ query: {} });
-    });
-
-    it('shows the first page the panel brought without asking Apex again', async () => {
-        const element = renderElement<SyncErrorsElement>('c-crm-sync-sync-errors', CrmSyncSyncErrors, {
-            initialPage: twoCauses
-        });
-        await flushPromises();
-        expect(getMock).not.toHaveBeenCalled();
-        expect(all(element, 'tbody tr')).toHaveLength(2);
-    });
-
-    it('shows why the panel could not read the errors, and reads them on Try again', async () => {
-        const element = renderElement<SyncErrorsElement>('c-crm-sync-sync-errors', CrmSyncSyncErrors, {
-            initialError: rateLimited
-        });
-        await flushPromises();
-        expect(getMock).not.toHaveBeenCalled();
-        expect(query<Alert>(element, 'c-crm-sync-error-alert')?.error).toEqual(rateLimited);
-        getMock.mockResolvedValue(twoCauses);
-        query(element, 'c-crm-sync-error-alert')?.dispatchEvent(new CustomEvent('retry'));
-        await flushPromises();
-        expect(all(element, 'tbody tr')).toHaveLength(2);
     });
 
     it('groups the errors by cause, each with its counts, its fix and a Retry all button', async () => {
