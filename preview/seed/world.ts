@@ -3,7 +3,7 @@
 // backend holds for them. Deterministic: the same `users` and `seed` always give the same data, so screenshots and
 // tests can name users. The org and the backend each take their part; they never share state at run time.
 import type { Tenant } from '../params';
-import type { CRM_Sync_Audit__c } from '../org/generated/apex-constants';
+import type { AuditEntry } from '../org/data';
 import { userIdAt } from './salesforce-id';
 
 export type BackendStatus = 'synced' | 'pending' | 'not_matched' | 'error';
@@ -33,18 +33,8 @@ export interface SeedSyncState {
     licenseLabel?: string | null;
 }
 
-/** An entry of the audit trail the org recorded before the preview opened (CRM_Sync_Audit__c). */
-export interface SeedAuditEntry {
-    action: (typeof CRM_Sync_Audit__c.Action__c)[number];
-    outcome: (typeof CRM_Sync_Audit__c.Outcome__c)[number];
-    actorId: string;
-    targetUserIds: string[];
-    purgeImportedData: boolean;
-    errorCode: string | null;
-    correlationId: string | null;
-    occurredAt: string;
-    details: string | null;
-}
+/** An entry of the audit trail the org recorded before the preview opened; the org numbers it when it loads. */
+export type SeedAuditEntry = Omit<AuditEntry, 'id' | 'name'>;
 
 export interface SeedPool {
     licenseType: string;
