@@ -108,6 +108,11 @@ export interface ApiSyncErrorQuery {
     until?: string | null;
 }
 
+/** Datetime.formatGmt(ISO_INSTANT): to the second, in UTC; null stays null. */
+function isoInstant(value: string | null | undefined): string | null {
+    return value == null ? null : new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export interface ApiSyncErrorRetryItem {
     errorId: string;
     outcome: string;
@@ -281,8 +286,8 @@ export class CrmSyncClient {
         const parameters: [string, string | null | undefined][] = [
             ['salesforceUserId', query.salesforceUserId],
             ['cause', query.cause],
-            ['since', query.since],
-            ['until', query.until],
+            ['since', isoInstant(query.since)],
+            ['until', isoInstant(query.until)],
             ['limit', query.pageSize == null ? null : String(query.pageSize)],
             ['cursor', query.cursor]
         ];

@@ -3,8 +3,9 @@
 // at once, more run as a job of queued steps, each sending up to CALLS_PER_STEP batches with idempotency keys
 // derived from the job, storing what it sent only after its callouts, and queueing the next step, waiting after a
 // 429 or a failing backend. A CSV import that assigns licenses runs one part per license type, one job after the
-// other, and its staged rows are deleted after its last job (CrmSyncImportCleanup). Rules as in Apex; the simulated
-// org's queue (queue.ts) stands in for System.enqueueJob.
+// other, and its staged rows are deleted after its last job (CrmSyncImportCleanup). "Retry all" of a cause with more
+// than 200 open sync errors runs as a job too, one round of SyncErrorService.retryJobRound per step. Rules as in Apex;
+// the simulated org's queue (queue.ts) stands in for System.enqueueJob.
 import type {
     FailureGroup,
     JobPreview,
@@ -32,6 +33,7 @@ import {
 } from './generated/apex-constants';
 import type { SimulatedOrg } from './org';
 import { criterionIdsOf, RuleService } from './rules';
+import { SyncErrorService, causeFix, causeLabel } from './sync-errors';
 import { UserService } from './users';
 import type { ChangeTemplate } from './users';
 import type { LicensePool } from 'crm-sync/apex-types';
@@ -268,6 +270,25 @@ export class JobService {
         return { mode: CrmSyncJobService.QUEUED, job: this.view(job) };
     }
 
+    /** startSyncErrorRetry: "Retry all" of a cause with more open errors than one call takes, as a job. */
+    startSyncErrorRetry(cause: string, total: number): JobView {
+        const { org } = this;
+        this.requireNoActiveJob();
+        const selection = new Selection(CrmSyncAuditLog.RETRY_SYNC_ERRORS, null, everyone(org), null);
+        const job = org.data.insertJob({
+            ...newJob(org, selection, total, []),
+            Selection__c: JSON.stringify({ cause })
+        });
+        if (!job) {
+            this.requireNoActiveJob();
+            throw new CrmSyncException('JOB_RUNNING', org.label('CRM_Sync_Error_Job_Start_Conflict'));
+        }
+        // No users to read: an empty cursor, kept so a reload of the page resumes the job.
+        org.data.jobCursors.set(job.Id, []);
+        enqueueStep(org, job.Id, cursorOfUsers(org.data, []), 0);
+        return this.view(job);
+    }
+
     getCurrentJob(): JobView | null {
         const { data } = this.org;
         let job = data.getActiveJob();
@@ -295,6 +316,10 @@ export class JobService {
         if (job.Active_Slot__c !== null || !job.Failed__c) {
             throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Nothing_To_Retry'));
         }
+        if (job.Operation__c === CrmSyncAuditLog.RETRY_SYNC_ERRORS) {
+            // They failed again after a retry: retrying once more without the fix would fail the same way.
+            throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Retry_Job_Failed_Again'));
+        }
         return this.start({
             operation: job.Operation__c,
             licenseType: job.License_Type__c ?? undefined,
@@ -317,12 +342,14 @@ export class JobService {
         }));
         // Most frequent cause first; stable for equal counts.
         groups.sort((a, b) => (b.count ?? 0) - (a.count ?? 0));
+        const cause = causeOf(job);
         return {
             id: job.Id,
             name: job.Name,
             operation: job.Operation__c,
             licenseType: job.License_Type__c ?? undefined,
             ruleName: job.Rule_Name__c ?? undefined,
+            causeLabel: cause ? causeLabel(org, cause) : undefined,
             status: job.Status__c,
             active: job.Active_Slot__c !== null,
             cancelRequested: job.Cancel_Requested__c,
@@ -601,6 +628,14 @@ export function enqueueImportCleanup(org: SimulatedOrg, importKey: string | null
     );
 }
 
+/** CrmSyncJobService.causeOf: the cause a Retry_Sync_Errors job retries, from its Selection__c. */
+export function causeOf(job: JobRecord): string | null {
+    if (job.Operation__c !== CrmSyncAuditLog.RETRY_SYNC_ERRORS || !job.Selection__c) {
+        return null;
+    }
+    return (JSON.parse(job.Selection__c) as { cause?: string }).cause ?? null;
+}
+
 /** CrmSyncJobStep.failureCounts: the job's failed users per code, from Failure_Counts__c. */
 export function failureCounts(job: JobRecord): Map<string, number> {
     return new Map(
@@ -646,6 +681,8 @@ interface Progress {
     failureCounts: Map<string, number>;
     states: Map<string, SyncRecord>;
     failures: { User__c: string; Error_Code__c: string; Message__c: string | null; Backend_Reason__c: string | null }[];
+    /** A retry of sync errors found none left: the job is done with what it processed. */
+    nothingLeft: boolean;
 }
 
 class JobStep {
@@ -665,11 +702,15 @@ class JobStep {
             failed: 0,
             failureCounts: failureCounts(job),
             states: new Map(),
-            failures: []
+            failures: [],
+            nothingLeft: false
         };
         let stop = this.checkCanGoOn();
         if (!stop && !job.Cancel_Requested__c) {
-            stop = await this.sendNextUsers(job, progress);
+            stop =
+                job.Operation__c === CrmSyncAuditLog.RETRY_SYNC_ERRORS
+                    ? await this.retryNextErrors(job, progress)
+                    : await this.sendNextUsers(job, progress);
         }
         org.data.saveSyncStates(progress.states);
         org.data.insertFailures(progress.failures.map((failure) => ({ ...failure, Job__c: job.Id })));
@@ -683,15 +724,17 @@ class JobStep {
             Failure_Counts__c:
                 progress.failureCounts.size === 0 ? null : JSON.stringify(Object.fromEntries(progress.failureCounts)),
             Attempts__c: progress.processed > 0 ? 0 : job.Attempts__c,
-            Next_Attempt_At__c: null
+            Next_Attempt_At__c: null,
+            ...(progress.nothingLeft ? { Total__c: job.Processed__c + progress.processed } : {})
         };
+        const total = changes.Total__c ?? job.Total__c;
         if (job.Cancel_Requested__c) {
             finish(org, job, changes, CrmSyncJobStep.CANCELLED, null);
         } else if (stop?.retryable && (changes.Attempts__c ?? 0) + 1 < CrmSyncJobStep.MAX_ATTEMPTS) {
             this.waitAndRetry(changes, stop);
         } else if (stop) {
             finish(org, job, changes, CrmSyncJobStep.FAILED, stop);
-        } else if ((changes.Processed__c ?? 0) < job.Total__c) {
+        } else if ((changes.Processed__c ?? 0) < total) {
             org.data.updateJob(changes);
             enqueueStep(org, job.Id, this.cursor, 0);
         } else {
@@ -777,6 +820,27 @@ class JobStep {
         return null;
     }
 
+    /** One round of a Retry_Sync_Errors job; a failure is returned, and nothing of the round is recorded. */
+    private async retryNextErrors(job: JobRecord, progress: Progress): Promise<CrmSyncException | null> {
+        const { org } = this;
+        let round;
+        try {
+            round = await new SyncErrorService(org).retryJobRound(job);
+        } catch (failure) {
+            if (failure instanceof CrmSyncException) {
+                return failure;
+            }
+            throw failure;
+        }
+        progress.nothingLeft = round.nothingLeft;
+        progress.processed += round.retried;
+        progress.succeeded += round.gone;
+        for (const error of round.failedAgain) {
+            fail(progress, error.salesforceUserId, error.cause, causeFix(org, error.cause), error.message);
+        }
+        return null;
+    }
+
     /** Waits as the backend asked (429) or backs off (1, 2, 4, 8 minutes); the next step sends the batch again. */
     private waitAndRetry(changes: Partial<JobRecord> & { Id: string }, stop: CrmSyncException): void {
         const attempts = (changes.Attempts__c ?? 0) + 1;
@@ -825,12 +889,14 @@ function finish(
     org.data.jobCursors.delete(job.Id);
     const succeeded = final.Succeeded__c ?? 0;
     let details = org.format(
-        'CRM_Sync_Audit_Job_Details',
+        job.Operation__c === CrmSyncAuditLog.RETRY_SYNC_ERRORS
+            ? 'CRM_Sync_Audit_Retry_Job_Details'
+            : 'CRM_Sync_Audit_Job_Details',
         job.Name,
         status,
         succeeded,
         final.Failed__c ?? 0,
-        job.Total__c
+        final.Total__c ?? job.Total__c
     );
     if (job.Rule_Name__c) {
         details += `\n${org.format('CRM_Sync_Audit_Rule_Job', job.Rule_Name__c)}`;

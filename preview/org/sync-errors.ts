@@ -1,6 +1,7 @@
 // CrmSyncSyncErrorService: the open sync errors a page at a time, grouped by cause with the fix for each in the
-// admin's language, and retrying up to 200 of them. Every input is checked before anything is sent; both need a link
-// of this org; a retry calls out first, then reads and stores the touched users' states, then is audited.
+// admin's language, and retrying them: up to 200 at once, all of a cause with more as a background job (one round of
+// it per job step). Every input is checked before anything is sent; both need a link of this org; a retry calls out
+// first, then reads and stores the touched users' states, then is audited.
 import type {
     CauseGroup,
     SyncErrorPage,
@@ -14,12 +15,14 @@ import type { AuditStart } from './audit';
 import { CrmSyncClient, requireSyncErrorCount } from './client';
 import type { ApiSyncError, ApiSyncErrorQuery, ApiSyncErrorRetryItem } from './client';
 import { requireLinkedOrg } from './connection';
+import type { JobRecord } from './data';
 import { CrmSyncException, wrapFailure } from './errors';
 import {
     CrmSyncAuditLog,
     CrmSyncClient as ClientConstants,
     CrmSyncSyncErrorService as Constants
 } from './generated/apex-constants';
+import { JobService, causeOf } from './jobs';
 import type { SimulatedOrg } from './org';
 import { UserService, toUserId } from './users';
 import { apexDatetime } from './views';
@@ -28,6 +31,26 @@ import { apexDatetime } from './views';
 function causeLabels(cause: string): [string, string] {
     const known = Constants.CAUSE_LABELS.has(cause) ? cause : Constants.OTHER_CAUSE;
     return [Constants.CAUSE_LABELS.get(known) as string, Constants.CAUSE_FIXES.get(known) as string];
+}
+
+/** CrmSyncSyncErrorService.causeLabel: a cause's name in the admin's language. */
+export function causeLabel(org: SimulatedOrg, cause: string): string {
+    return org.label(causeLabels(cause)[0]);
+}
+
+/** CrmSyncSyncErrorService.causeFix: what the admin does about a cause before retrying. */
+export function causeFix(org: SimulatedOrg, cause: string): string {
+    return org.label(causeLabels(cause)[1]);
+}
+
+/** CrmSyncSyncErrorService.JobRound: what one round of a Retry_Sync_Errors job did. */
+export interface JobRound {
+    retried: number;
+    /** Resolved, or no longer open: either way the error is gone. */
+    gone: number;
+    failedAgain: ApiSyncError[];
+    /** No error of the cause last seen before the job started is open any more: the job is done. */
+    nothingLeft: boolean;
 }
 
 /** recordsLabel's label name; a record type the contract adds later reads as the user's own record. */
@@ -78,12 +101,45 @@ export class SyncErrorService {
         return this.finish(audit, ids.length, items);
     }
 
-    /** retryCause: "Retry all" — the newest errors of the cause, as many as one call takes; the rest remain. */
+    /** retryCause: "Retry all" — at once when one call takes every open error of the cause, else as a job. */
     async retryCause(cause: string | null | undefined): Promise<SyncErrorRetry> {
         if (!cause || !(Constants.CAUSES as readonly string[]).includes(cause)) {
             throw new CrmSyncException('INVALID_INPUT', this.org.label('CRM_Sync_Error_Sync_Error_Request'));
         }
-        return this.retryMatching({ cause });
+        return this.retryMatching({ cause }, true);
+    }
+
+    /**
+     * retryJobRound: one round of a Retry_Sync_Errors job — the next errors of its cause last seen before the job
+     * started, never more than it has left, retried; then the touched users' states are read and stored.
+     */
+    async retryJobRound(job: JobRecord): Promise<JobRound> {
+        const jobClient = new CrmSyncClient(this.org, job.Correlation_Id__c ?? undefined);
+        const page = await jobClient.listSyncErrors({
+            cause: causeOf(job) ?? undefined,
+            until: job.Started_At__c ?? undefined,
+            pageSize: Math.min(ClientConstants.MAX_SYNC_ERRORS_PER_CALL, job.Total__c - job.Processed__c)
+        });
+        const ids = page.errors.map((error) => error.id);
+        const round: JobRound = { retried: 0, gone: 0, failedAgain: [], nothingLeft: ids.length === 0 };
+        if (round.nothingLeft) {
+            return round;
+        }
+        const touched = new Set<string>();
+        for (const item of await jobClient.retrySyncErrors(ids)) {
+            if (item.outcome === 'failed') {
+                round.failedAgain.push(item.error as ApiSyncError);
+            } else {
+                round.gone++;
+            }
+            const userId = toUserId(item.salesforceUserId);
+            if (userId) {
+                touched.add(userId);
+            }
+        }
+        round.retried = ids.length;
+        await this.readStates([...touched], jobClient);
+        return round;
     }
 
     /** getUserErrors: the user's newest USER_ERRORS_SHOWN open errors, for the User record action. */
@@ -93,34 +149,44 @@ export class SyncErrorService {
 
     /** retryUser: "Retry" in the User record action — the user's open errors. */
     async retryUser(userId: string | null | undefined): Promise<SyncErrorRetry> {
-        return this.retryMatching({ salesforceUserId: requireUserId(this.org, userId) });
+        return this.retryMatching({ salesforceUserId: requireUserId(this.org, userId) }, false);
     }
 
-    /** retryMatching: lists the newest errors the request matches, as many as one retry takes, and retries them. */
-    private async retryMatching(request: ApiSyncErrorQuery): Promise<SyncErrorRetry> {
+    /**
+     * retryMatching: lists the newest errors the request matches, as many as one retry takes, and retries them; with
+     * asJob, more open errors than that start a job instead, after the one callout.
+     */
+    private async retryMatching(request: ApiSyncErrorQuery, asJob: boolean): Promise<SyncErrorRetry> {
         requireLinkedOrg(this.org);
         const audit: AuditStart = {
             action: CrmSyncAuditLog.RETRY_SYNC_ERRORS,
             correlationId: this.client.correlationId
         };
-        let ids: string[];
-        let open: number;
-        let items;
-        try {
-            const page = await this.client.listSyncErrors({
-                ...request,
-                pageSize: ClientConstants.MAX_SYNC_ERRORS_PER_CALL
-            });
-            ids = page.errors.map((error) => error.id);
-            open = page.summary.total;
-            if (ids.length === 0) {
-                return { resolved: 0, failed: 0, unknown: 0, remaining: 0, stillFailing: [], states: [] };
-            }
-            items = await this.client.retrySyncErrors(ids);
-        } catch (failure) {
+        const auditFailure = (failure: unknown) => {
             const error = wrapFailure(failure, audit.correlationId, this.org.label('CRM_Sync_Error_Unexpected'));
             recordFailure(this.org, audit, error);
-            throw error;
+            return error;
+        };
+        let page;
+        try {
+            page = await this.client.listSyncErrors({ ...request, pageSize: ClientConstants.MAX_SYNC_ERRORS_PER_CALL });
+        } catch (failure) {
+            throw auditFailure(failure);
+        }
+        const ids = page.errors.map((error) => error.id);
+        const open = page.summary.total;
+        const nothing = { resolved: 0, failed: 0, unknown: 0, remaining: 0, stillFailing: [], states: [] };
+        if (asJob && open > ids.length) {
+            return { ...nothing, job: new JobService(this.org).startSyncErrorRetry(request.cause as string, open) };
+        }
+        if (ids.length === 0) {
+            return nothing;
+        }
+        let items;
+        try {
+            items = await this.client.retrySyncErrors(ids);
+        } catch (failure) {
+            throw auditFailure(failure);
         }
         const result = await this.finish(audit, ids.length, items);
         return { ...result, remaining: Math.max(0, open - ids.length) };
@@ -153,7 +219,7 @@ export class SyncErrorService {
                 result.unknown++;
             }
         }
-        result.states = await this.readStates([...touched]);
+        result.states = await this.readStates([...touched], this.client);
         audit.targetUserIds = [...touched];
         audit.details = this.org.format(
             'CRM_Sync_Audit_Retry_Details',
@@ -245,12 +311,12 @@ export class SyncErrorService {
     }
 
     /** The touched users' states; a failed read leaves them out rather than failing a retry that happened. */
-    private async readStates(userIds: string[]): Promise<UserState[]> {
+    private async readStates(userIds: string[], client: CrmSyncClient): Promise<UserState[]> {
         if (userIds.length === 0) {
             return [];
         }
         try {
-            return await new UserService(this.org).refreshStates(userIds);
+            return await new UserService(this.org).withClient(client).refreshStates(userIds);
         } catch (failure) {
             if (failure instanceof CrmSyncException) {
                 return [];

@@ -261,6 +261,8 @@ declare module 'crm-sync/apex-types' {
         licenseType?: string;
         /** With Apply_Rule: the rule's name. */
         ruleName?: string;
+        /** With Retry_Sync_Errors: the name of the cause whose errors it retries, in the viewer's language. */
+        causeLabel?: string;
         /** Queued, Running, Completed, Completed_With_Failures, Cancelled or Failed */
         status?: string;
         /** Queued or Running. */
@@ -429,8 +431,10 @@ declare module 'crm-sync/apex-types' {
         failed?: number;
         /** Errors the backend no longer has open: resolved in the meantime. */
         unknown?: number;
-        /** With "Retry all": open errors of the cause beyond what one retry takes; retry again for them. */
+        /** With the User action's "Retry": the user's open errors beyond what one retry takes; retry again for them. */
         remaining?: number;
+        /** With "Retry all" of more errors than one call takes: the background job that retries them; nothing else. */
+        job?: JobView;
         stillFailing?: SyncErrorView[];
         /** Empty when the states could not be read; the panel then keeps what it shows. */
         states?: UserState[];
@@ -702,7 +706,7 @@ declare module '@salesforce/apex/CrmSyncAdminController.resumeSync' {
 
 declare module '@salesforce/apex/CrmSyncAdminController.retrySyncErrorCause' {
     import type { SyncErrorRetry } from 'crm-sync/apex-types';
-    /** Retries the newest open errors of one cause ("Retry all"), as many as one call takes. */
+    /** Retries every open error of one cause ("Retry all"): at once when one call takes them all, else as a background job. */
     const apexMethod: (params: {
         /** a cause such as not_matched */
         cause: string | null;

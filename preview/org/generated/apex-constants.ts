@@ -566,7 +566,14 @@ export const CRM_Sync_Audit__c = {
 
 export const CRM_Sync_Job__c = {
     /** CRM_Sync_Job__c.Operation__c picklist */
-    Operation__c: ['Enable_User_Sync', 'Disable_User_Sync', 'Assign_License', 'Remove_License', 'Apply_Rule'],
+    Operation__c: [
+        'Enable_User_Sync',
+        'Disable_User_Sync',
+        'Assign_License',
+        'Remove_License',
+        'Apply_Rule',
+        'Retry_Sync_Errors'
+    ],
     /** CRM_Sync_Job__c.Status__c picklist */
     Status__c: ['Queued', 'Running', 'Completed', 'Completed_With_Failures', 'Cancelled', 'Failed']
 } as const;

@@ -220,10 +220,13 @@ import CRM_Sync_Job_Cancel from '@salesforce/label/c.CRM_Sync_Job_Cancel';
 import CRM_Sync_Job_Cancelling from '@salesforce/label/c.CRM_Sync_Job_Cancelling';
 import CRM_Sync_Job_Changing from '@salesforce/label/c.CRM_Sync_Job_Changing';
 import CRM_Sync_Job_Close from '@salesforce/label/c.CRM_Sync_Job_Close';
+import CRM_Sync_Job_Error_Count from '@salesforce/label/c.CRM_Sync_Job_Error_Count';
 import CRM_Sync_Job_Failed from '@salesforce/label/c.CRM_Sync_Job_Failed';
 import CRM_Sync_Job_Failures_Title from '@salesforce/label/c.CRM_Sync_Job_Failures_Title';
+import CRM_Sync_Job_Failures_Title_Retry from '@salesforce/label/c.CRM_Sync_Job_Failures_Title_Retry';
 import CRM_Sync_Job_Finished_At from '@salesforce/label/c.CRM_Sync_Job_Finished_At';
 import CRM_Sync_Job_Heading from '@salesforce/label/c.CRM_Sync_Job_Heading';
+import CRM_Sync_Job_Heading_Retry from '@salesforce/label/c.CRM_Sync_Job_Heading_Retry';
 import CRM_Sync_Job_Intro from '@salesforce/label/c.CRM_Sync_Job_Intro';
 import CRM_Sync_Job_Intro_Import from '@salesforce/label/c.CRM_Sync_Job_Intro_Import';
 import CRM_Sync_Job_Intro_Rule from '@salesforce/label/c.CRM_Sync_Job_Intro_Rule';
@@ -234,6 +237,7 @@ import CRM_Sync_Job_Nothing_To_Change from '@salesforce/label/c.CRM_Sync_Job_Not
 import CRM_Sync_Job_Poll_Failed from '@salesforce/label/c.CRM_Sync_Job_Poll_Failed';
 import CRM_Sync_Job_Preview_Loading from '@salesforce/label/c.CRM_Sync_Job_Preview_Loading';
 import CRM_Sync_Job_Processed from '@salesforce/label/c.CRM_Sync_Job_Processed';
+import CRM_Sync_Job_Processed_Errors from '@salesforce/label/c.CRM_Sync_Job_Processed_Errors';
 import CRM_Sync_Job_Progress_Label from '@salesforce/label/c.CRM_Sync_Job_Progress_Label';
 import CRM_Sync_Job_Retry_Failed from '@salesforce/label/c.CRM_Sync_Job_Retry_Failed';
 import CRM_Sync_Job_Run_Title from '@salesforce/label/c.CRM_Sync_Job_Run_Title';
@@ -260,6 +264,10 @@ import CRM_Sync_Job_Toast_Cancelled from '@salesforce/label/c.CRM_Sync_Job_Toast
 import CRM_Sync_Job_Toast_Completed from '@salesforce/label/c.CRM_Sync_Job_Toast_Completed';
 import CRM_Sync_Job_Toast_Completed_With_Failures from '@salesforce/label/c.CRM_Sync_Job_Toast_Completed_With_Failures';
 import CRM_Sync_Job_Toast_Failed from '@salesforce/label/c.CRM_Sync_Job_Toast_Failed';
+import CRM_Sync_Job_Toast_Retry_Cancelled from '@salesforce/label/c.CRM_Sync_Job_Toast_Retry_Cancelled';
+import CRM_Sync_Job_Toast_Retry_Completed from '@salesforce/label/c.CRM_Sync_Job_Toast_Retry_Completed';
+import CRM_Sync_Job_Toast_Retry_Completed_With_Failures from '@salesforce/label/c.CRM_Sync_Job_Toast_Retry_Completed_With_Failures';
+import CRM_Sync_Job_Toast_Retry_Failed from '@salesforce/label/c.CRM_Sync_Job_Toast_Retry_Failed';
 import CRM_Sync_Job_Transactions from '@salesforce/label/c.CRM_Sync_Job_Transactions';
 import CRM_Sync_Job_Users_Title from '@salesforce/label/c.CRM_Sync_Job_Users_Title';
 import CRM_Sync_Job_Waiting_Hint from '@salesforce/label/c.CRM_Sync_Job_Waiting_Hint';
@@ -387,6 +395,7 @@ import CRM_Sync_Sync_Errors_Column_User from '@salesforce/label/c.CRM_Sync_Sync_
 import CRM_Sync_Sync_Errors_Fix from '@salesforce/label/c.CRM_Sync_Sync_Errors_Fix';
 import CRM_Sync_Sync_Errors_Group_Count from '@salesforce/label/c.CRM_Sync_Sync_Errors_Group_Count';
 import CRM_Sync_Sync_Errors_Help from '@salesforce/label/c.CRM_Sync_Sync_Errors_Help';
+import CRM_Sync_Sync_Errors_Job_Started from '@salesforce/label/c.CRM_Sync_Sync_Errors_Job_Started';
 import CRM_Sync_Sync_Errors_Load_More from '@salesforce/label/c.CRM_Sync_Sync_Errors_Load_More';
 import CRM_Sync_Sync_Errors_None from '@salesforce/label/c.CRM_Sync_Sync_Errors_None';
 import CRM_Sync_Sync_Errors_None_For_User from '@salesforce/label/c.CRM_Sync_Sync_Errors_None_For_User';
@@ -643,10 +652,13 @@ export const LABELS = {
     jobCancelling: CRM_Sync_Job_Cancelling,
     jobChanging: CRM_Sync_Job_Changing,
     jobClose: CRM_Sync_Job_Close,
+    jobErrorCount: CRM_Sync_Job_Error_Count,
     jobFailed: CRM_Sync_Job_Failed,
     jobFailuresTitle: CRM_Sync_Job_Failures_Title,
+    jobFailuresTitleRetry: CRM_Sync_Job_Failures_Title_Retry,
     jobFinishedAt: CRM_Sync_Job_Finished_At,
     jobHeading: CRM_Sync_Job_Heading,
+    jobHeadingRetry: CRM_Sync_Job_Heading_Retry,
     jobIntro: CRM_Sync_Job_Intro,
     jobIntroImport: CRM_Sync_Job_Intro_Import,
     jobIntroRule: CRM_Sync_Job_Intro_Rule,
@@ -657,6 +669,7 @@ export const LABELS = {
     jobPollFailed: CRM_Sync_Job_Poll_Failed,
     jobPreviewLoading: CRM_Sync_Job_Preview_Loading,
     jobProcessed: CRM_Sync_Job_Processed,
+    jobProcessedErrors: CRM_Sync_Job_Processed_Errors,
     jobProgressLabel: CRM_Sync_Job_Progress_Label,
     jobRetryFailed: CRM_Sync_Job_Retry_Failed,
     jobRunTitle: CRM_Sync_Job_Run_Title,
@@ -683,6 +696,10 @@ export const LABELS = {
     jobToastCompleted: CRM_Sync_Job_Toast_Completed,
     jobToastCompletedWithFailures: CRM_Sync_Job_Toast_Completed_With_Failures,
     jobToastFailed: CRM_Sync_Job_Toast_Failed,
+    jobToastRetryCancelled: CRM_Sync_Job_Toast_Retry_Cancelled,
+    jobToastRetryCompleted: CRM_Sync_Job_Toast_Retry_Completed,
+    jobToastRetryCompletedWithFailures: CRM_Sync_Job_Toast_Retry_Completed_With_Failures,
+    jobToastRetryFailed: CRM_Sync_Job_Toast_Retry_Failed,
     jobTransactions: CRM_Sync_Job_Transactions,
     jobUsersTitle: CRM_Sync_Job_Users_Title,
     jobWaitingHint: CRM_Sync_Job_Waiting_Hint,
@@ -810,6 +827,7 @@ export const LABELS = {
     syncErrorsFix: CRM_Sync_Sync_Errors_Fix,
     syncErrorsGroupCount: CRM_Sync_Sync_Errors_Group_Count,
     syncErrorsHelp: CRM_Sync_Sync_Errors_Help,
+    syncErrorsJobStarted: CRM_Sync_Sync_Errors_Job_Started,
     syncErrorsLoadMore: CRM_Sync_Sync_Errors_Load_More,
     syncErrorsNone: CRM_Sync_Sync_Errors_None,
     syncErrorsNoneForUser: CRM_Sync_Sync_Errors_None_For_User,
