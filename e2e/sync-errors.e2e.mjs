@@ -90,6 +90,43 @@ browserTest('Retry all of a cause the admin fixed resolves every error of it', a
     );
 });
 
+browserTest(
+    'Retry all of a cause with more than 200 errors runs as a background job until every error of it is retried',
+    async ({ page, open }) => {
+        await open({ users: '50000' });
+        const errors = section(page);
+        const cause = en.CRM_Sync_Error_Cause_User_Locked;
+        const groupCount = await errors.locator('[data-cause="crm_user_locked"] [data-id="group-count"]').innerText();
+        const count = Number(groupCount.match(/\d+/)[0]);
+        assert.ok(count > 200, `expected more errors than one call takes, found ${count}`);
+
+        await errors
+            .getByRole('button', { name: format(en.CRM_Sync_Sync_Errors_Retry_All, cause), exact: true })
+            .click();
+        const started = await visible(errors.getByRole('status').getByText(/in the background as job JOB-\d+/));
+        assert.match(await started.innerText(), new RegExp(`^${count.toLocaleString('en-US')} errors are retried`));
+        await visible(page.getByRole('heading', { name: format(en.CRM_Sync_Job_Heading_Retry, cause), exact: true }));
+        await visible(page.getByRole('progressbar'));
+        await until(
+            () => page.locator('[data-id="processed"]').innerText(),
+            (text) =>
+                text ===
+                format(en.CRM_Sync_Job_Processed_Errors, count.toLocaleString('en-US'), count.toLocaleString('en-US')),
+            { timeout: 60_000, message: 'every error of the cause to be retried' }
+        );
+        await visible(page.locator('[data-id="status"]').getByText(en.CRM_Sync_Job_Status_Completed));
+        // The job's end reads the errors again: the cause is gone.
+        await until(
+            () => errors.getByRole('heading', { name: cause, exact: true }).count(),
+            (headings) => headings === 0,
+            { message: 'the cause gone from the groups' }
+        );
+        const retry = (await auditEntries(page)).find((entry) => entry.action === 'Retry_Sync_Errors');
+        assert.equal(retry?.outcome, 'Succeeded', 'the job is audited when it ends');
+    },
+    { timeout: 120_000 }
+);
+
 browserTest('a not matched user still fails until the CRM has an account for the email', async ({ page, open }) => {
     await open();
     const errors = section(page);

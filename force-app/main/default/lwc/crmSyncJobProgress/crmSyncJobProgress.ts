@@ -5,7 +5,8 @@
 // after a rate limit goes on. Cancel asks the job to stop after its running step. When a job it watched ends, it
 // toasts the outcome and fires `jobfinish`, so the panel reloads the table and the seats; a finished job shows its
 // summary with the failures per cause and "Retry failed", which changes those users at once (toast, `jobfinish`) or
-// starts a new job shown here.
+// starts a new job shown here. A job that retries sync errors ("Retry all" in c/crmSyncSyncErrors) counts errors,
+// not users, and has no "Retry failed": its errors failed again, so their fix comes first.
 //
 // Polling rather than platform events with lightning/empApi: the job record is the truth for every admin and after a
 // reload, empApi needs a CometD connection and counts against the org's event delivery allocation, and one read of
@@ -24,6 +25,7 @@ import {
     APPLIED,
     QUEUED,
     appliedToast,
+    countsSyncErrors,
     finishToast,
     jobStatusLabel,
     operationLabel,
@@ -69,7 +71,7 @@ function detailRow(id: string, label: string, value: { text?: string; dateTime?:
     return { id, termKey: `${id}-term`, label, ...value };
 }
 
-function failureGroupView(group: FailureGroup, index: number): FailureGroupView {
+function failureGroupView(group: FailureGroup, index: number, countsErrors: boolean): FailureGroupView {
     const count = group.count ?? 0;
     const users = (group.users ?? []).map((user, userIndex) => {
         const name = user.name ?? user.userId ?? LABELS.notAvailable;
@@ -78,7 +80,7 @@ function failureGroupView(group: FailureGroup, index: number): FailureGroupView 
     return {
         key: group.code ?? String(index),
         message: group.message ?? group.code ?? LABELS.notAvailable,
-        countText: userCountLabel(count),
+        countText: countsErrors ? formatLabel(LABELS.jobErrorCount, formatCount(count)) : userCountLabel(count),
         users,
         ...(count > users.length ? { more: formatLabel(LABELS.jobMoreUsers, formatCount(count - users.length)) } : {})
     };
@@ -150,6 +152,9 @@ export default class CrmSyncJobProgress extends LightningElement {
 
     get heading(): string {
         const job = this.shown;
+        if (countsSyncErrors(job)) {
+            return formatLabel(LABELS.jobHeadingRetry, job?.causeLabel ?? LABELS.notAvailable);
+        }
         const licenseType = job?.licenseType;
         const pool = this.licensePools?.find((candidate) => candidate.licenseType === licenseType);
         return formatLabel(
@@ -173,7 +178,7 @@ export default class CrmSyncJobProgress extends LightningElement {
 
     get processedText(): string {
         return formatLabel(
-            LABELS.jobProcessed,
+            countsSyncErrors(this.shown) ? LABELS.jobProcessedErrors : LABELS.jobProcessed,
             formatCount(this.shown?.processed ?? 0),
             formatCount(this.shown?.total ?? 0)
         );
@@ -220,15 +225,23 @@ export default class CrmSyncJobProgress extends LightningElement {
     }
 
     get failureGroups(): FailureGroupView[] {
-        return this.finished ? (this.shown?.failures ?? []).map(failureGroupView) : [];
+        const countsErrors = countsSyncErrors(this.shown);
+        return this.finished
+            ? (this.shown?.failures ?? []).map((group, index) => failureGroupView(group, index, countsErrors))
+            : [];
+    }
+
+    get failuresTitle(): string {
+        return countsSyncErrors(this.shown) ? LABELS.jobFailuresTitleRetry : LABELS.jobFailuresTitle;
     }
 
     get hasFailureGroups(): boolean {
         return this.failureGroups.length > 0;
     }
 
+    /** Not for sync errors that failed again after a retry: their fix comes first, in Sync errors. */
     get canRetryFailed(): boolean {
-        return this.finished && (this.shown?.failed ?? 0) > 0;
+        return this.finished && (this.shown?.failed ?? 0) > 0 && !countsSyncErrors(this.shown);
     }
 
     // --- reading and polling -----------------------------------------------------------------------------------

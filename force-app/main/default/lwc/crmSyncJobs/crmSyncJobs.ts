@@ -14,6 +14,8 @@ export const ASSIGN_LICENSE = 'Assign_License';
 export const REMOVE_LICENSE = 'Remove_License';
 /** Applying an assignment rule (CrmSyncRuleService). */
 export const APPLY_RULE = 'Apply_Rule';
+/** "Retry all" of a cause with more sync errors than one call takes (CrmSyncSyncErrorService). */
+export const RETRY_SYNC_ERRORS = 'Retry_Sync_Errors';
 
 /** JobStart.mode: changed at once (at most one backend call of users), or queued as a background job. */
 export const APPLIED = 'APPLIED';
@@ -133,21 +135,41 @@ export function appliedToast(summary: UserChangeSummary | undefined): ToastInit 
     };
 }
 
+/** A job counts users, or, retrying sync errors, errors: the words of its ends differ. */
+const USER_TOASTS = {
+    completed: LABELS.jobToastCompleted,
+    completedWithFailures: LABELS.jobToastCompletedWithFailures,
+    cancelled: LABELS.jobToastCancelled,
+    failed: LABELS.jobToastFailed
+};
+const SYNC_ERROR_TOASTS: typeof USER_TOASTS = {
+    completed: LABELS.jobToastRetryCompleted,
+    completedWithFailures: LABELS.jobToastRetryCompletedWithFailures,
+    cancelled: LABELS.jobToastRetryCancelled,
+    failed: LABELS.jobToastRetryFailed
+};
+
+/** Whether a job retries sync errors, so its counts are of errors, not users. */
+export function countsSyncErrors(job: JobView | undefined): boolean {
+    return job?.operation === RETRY_SYNC_ERRORS;
+}
+
 /** The toast when a job the panel watched has ended: success, warning when users were left out, error when it failed. */
 export function finishToast(job: JobView): ToastInit {
     const name = job.name ?? '';
     const processed = formatCount(job.processed ?? 0);
     const total = formatCount(job.total ?? 0);
+    const toasts = countsSyncErrors(job) ? SYNC_ERROR_TOASTS : USER_TOASTS;
     switch (job.status) {
         case 'Completed':
             return {
-                title: formatLabel(LABELS.jobToastCompleted, name, formatCount(job.succeeded ?? 0)),
+                title: formatLabel(toasts.completed, name, formatCount(job.succeeded ?? 0)),
                 variant: 'success'
             };
         case 'Completed_With_Failures':
             return {
                 title: formatLabel(
-                    LABELS.jobToastCompletedWithFailures,
+                    toasts.completedWithFailures,
                     name,
                     formatCount(job.succeeded ?? 0),
                     formatCount(job.failed ?? 0)
@@ -155,11 +177,11 @@ export function finishToast(job: JobView): ToastInit {
                 variant: 'warning'
             };
         case 'Cancelled':
-            return { title: formatLabel(LABELS.jobToastCancelled, name, processed, total), variant: 'warning' };
+            return { title: formatLabel(toasts.cancelled, name, processed, total), variant: 'warning' };
         default: {
             const message = withReference(job.errorMessage, job.correlationId);
             return {
-                title: formatLabel(LABELS.jobToastFailed, name, processed, total),
+                title: formatLabel(toasts.failed, name, processed, total),
                 ...(message ? { message } : {}),
                 variant: 'error',
                 mode: 'sticky'

@@ -3,7 +3,9 @@
 // getPanelState stays within what Graph Engine can follow); the panel sets `userId` when the license table's status
 // link asks for one user's errors and calls `refresh` when a change for many users ended.
 // After a retry the touched users' new states go to the panel in `statechange` (the table repaints them) and the
-// list is read again. A failed retry keeps the selection, so nothing is lost: "Try again" repeats it.
+// list is read again. "Retry all" of a cause with more errors than one call takes starts a background job instead,
+// which goes to the panel in `jobstart` (the job card shows its progress). A failed retry keeps the selection, so
+// nothing is lost: "Try again" repeats it.
 import { LightningElement, api } from 'lwc';
 import getSyncErrors from '@salesforce/apex/CrmSyncAdminController.getSyncErrors';
 import retrySyncErrors from '@salesforce/apex/CrmSyncAdminController.retrySyncErrors';
@@ -11,8 +13,9 @@ import retrySyncErrorCause from '@salesforce/apex/CrmSyncAdminController.retrySy
 import type { CauseGroup, SyncErrorPage, SyncErrorRetry, SyncErrorView, UserState } from 'crm-sync/apex-types';
 import { toCrmSyncError } from 'c/crmSyncErrors';
 import type { CrmSyncError } from 'c/crmSyncErrors';
-import { formatLabel, retryOutcome } from 'c/crmSyncFormat';
+import { formatCount, formatLabel, retryOutcome } from 'c/crmSyncFormat';
 import { LABELS } from 'c/crmSyncLabels';
+import type { JobStartDetail } from 'c/crmSyncUserTable';
 
 export interface StateChangeDetail {
     states: UserState[];
@@ -236,7 +239,13 @@ export default class CrmSyncSyncErrors extends LightningElement {
         this.outcome = undefined;
         try {
             const result = await send();
-            this.outcome = retryOutcome(result, wholeCause);
+            if (result.job) {
+                const { job } = result;
+                this.outcome = formatLabel(LABELS.syncErrorsJobStarted, formatCount(job.total ?? 0), job.name ?? '');
+                this.dispatchEvent(new CustomEvent<JobStartDetail>('jobstart', { detail: { job } }));
+            } else {
+                this.outcome = retryOutcome(result, wholeCause);
+            }
             this.selectedIds = [];
             if (result.states?.length) {
                 this.dispatchEvent(

@@ -89,6 +89,32 @@ const queuedRetry: JobView = {
     succeeded: 0,
     failed: 0
 };
+const retryingErrors: JobView = {
+    ...running,
+    operation: 'Retry_Sync_Errors',
+    causeLabel: 'Not matched',
+    total: 431,
+    processed: 200,
+    succeeded: 190,
+    failed: 10
+};
+const retriedErrors: JobView = {
+    ...retryingErrors,
+    status: 'Completed_With_Failures',
+    active: false,
+    processed: 431,
+    succeeded: 400,
+    failed: 31,
+    finishedAt: '2026-12-06T09:42:00.000Z',
+    failures: [
+        {
+            code: 'not_matched',
+            message: "The user's email has no CRM account. Check the email on the user record, or invite the user.",
+            count: 31,
+            users: [{ userId: '005000000000001AAA', name: 'Grace Hopper', reason: 'No CRM account has the e-mail.' }]
+        }
+    ]
+};
 const backendDown: CrmSyncError = {
     code: 'BACKEND_ERROR',
     message: 'The CRM sync service has a problem right now. Nothing was changed.',
@@ -603,6 +629,25 @@ describe('c-crm-sync-job-progress', () => {
 
             expect(alertText(element, '[data-id="job-error"]')).toContain('The job stopped after 1000 of 4564 users.');
             expect(alertText(element, '[data-id="job-error"]')).toContain('Reference for support: corr-job');
+        });
+
+        it('counts the sync errors a retry job retries, and names their cause', async () => {
+            const element = await renderWith(retryingErrors);
+
+            expect(text(element, 'h2')).toBe('Retry sync errors: Not matched');
+            expect(text(element, '[data-id="processed"]')).toBe('200 of 431 sync errors');
+            await expectAccessible(element);
+        });
+
+        it('lists the sync errors that failed again by cause, with their fix and no "Retry failed"', async () => {
+            const element = await renderWith(retriedErrors);
+
+            expect(text(element, '[data-id="failures"] h3')).toBe('Why sync errors failed again');
+            const notMatched = query(element, '[data-code="not_matched"]');
+            expect(notMatched?.textContent).toContain('Check the email on the user record');
+            expect(notMatched?.textContent).toContain('Sync errors: 31');
+            expect(button(element, 'retry-failed')).toBeNull();
+            await expectAccessible(element);
         });
 
         it('offers "Retry failed" only when users failed', async () => {

@@ -190,6 +190,21 @@ describe('c-crm-sync-jobs', () => {
         });
 
         it.each([
+            ['Completed', 'Job JOB-000012 is done: 4,560 sync errors resolved.'],
+            [
+                'Completed_With_Failures',
+                'Job JOB-000012 is done: 4,560 sync errors resolved, 4 failed again. The summary above the user list names the fix.'
+            ],
+            [
+                'Cancelled',
+                'Job JOB-000012 was cancelled after 4,564 of 4,564 sync errors. Errors already retried keep their outcome.'
+            ],
+            ['Failed', 'Job JOB-000012 stopped after 4,564 of 4,564 sync errors.']
+        ])('counts sync errors, not users, when a %s job retried them', (status, title) => {
+            expect(finishToast({ ...job, operation: 'Retry_Sync_Errors', status }).title).toBe(title);
+        });
+
+        it.each([
             ['Completed', 'Job  is done: 0 users changed.'],
             [
                 'Completed_With_Failures',

@@ -2,9 +2,10 @@ import CrmSyncSyncErrors from 'c/crmSyncSyncErrors';
 import getSyncErrors from '@salesforce/apex/CrmSyncAdminController.getSyncErrors';
 import retrySyncErrors from '@salesforce/apex/CrmSyncAdminController.retrySyncErrors';
 import retrySyncErrorCause from '@salesforce/apex/CrmSyncAdminController.retrySyncErrorCause';
-import type { SyncErrorPage, SyncErrorRetry, SyncErrorView } from 'crm-sync/apex-types';
+import type { JobView, SyncErrorPage, SyncErrorRetry, SyncErrorView } from 'crm-sync/apex-types';
 import type { CrmSyncError } from 'c/crmSyncErrors';
 import type { StateChangeDetail } from 'c/crmSyncSyncErrors';
+import type { JobStartDetail } from 'c/crmSyncUserTable';
 import type { BaseComponent } from 'crm-sync/test-utils';
 import { apexError, captureEvents, deferred, flushPromises, query, renderElement } from 'crm-sync/test-utils';
 
@@ -200,14 +201,34 @@ describe('c-crm-sync-sync-errors', () => {
         expect(button(element, 'retry-selected').disabled).toBe(false);
     });
 
-    it('retries a whole cause and says how many of it are still open', async () => {
+    it('retries a whole cause at once when one call takes all of it', async () => {
         const element = await render();
-        retryCauseMock.mockResolvedValue({ ...resolvedOne, resolved: 0, failed: 200, remaining: 31 });
+        retryCauseMock.mockResolvedValue({ ...resolvedOne, resolved: 150, failed: 50 });
         button(element, 'retry-cause').click();
         await flushPromises();
         expect(retryCauseMock).toHaveBeenCalledWith({ cause: 'not_matched' });
+        expect(text(element, 'outcome')).toBe('Retry finished. Resolved: 150. Still failing: 50. No longer open: 0.');
+    });
+
+    it('hands a whole cause with more errors than one call takes to a background job the panel shows', async () => {
+        const element = await render();
+        const started = captureEvents<JobStartDetail>(element, 'jobstart');
+        const job: JobView = {
+            id: 'a01000000000001AAA',
+            name: 'JOB-000042',
+            operation: 'Retry_Sync_Errors',
+            causeLabel: 'Not matched',
+            status: 'Queued',
+            active: true,
+            total: 231,
+            processed: 0
+        };
+        retryCauseMock.mockResolvedValue({ resolved: 0, failed: 0, unknown: 0, remaining: 0, job });
+        button(element, 'retry-cause').click();
+        await flushPromises();
+        expect(started).toEqual([{ job }]);
         expect(text(element, 'outcome')).toBe(
-            'Retry finished. Resolved: 0. Still failing: 200. No longer open: 0. Still open beyond this retry: 31. Retry again to continue.'
+            '231 errors are retried in the background as job JOB-000042. Its progress shows under License management; you can leave this page.'
         );
     });
 
