@@ -222,6 +222,13 @@ describe('c-crm-sync-job-progress', () => {
             await expectAccessible(element);
         });
 
+        it('copes with a retry of sync errors the DTO describes only partly', async () => {
+            const element = await renderWith({ active: true, operation: 'Retry_Sync_Errors' });
+
+            expect(text(element, 'h2')).toBe('Retry sync errors: —');
+            expect(text(element, '[data-id="processed"]')).toBe('0 of 0 sync errors');
+        });
+
         it('copes with an active job the DTO describes only partly', async () => {
             const element = await renderWith({ active: true });
 

@@ -1,5 +1,6 @@
 import {
     appliedToast,
+    countsSyncErrors,
     finishToast,
     jobQueryOf,
     jobRequestFor,
@@ -73,6 +74,16 @@ describe('c-crm-sync-jobs', () => {
             [undefined, undefined, '—']
         ])('names %s (license %s) "%s"', (operation, licenseLabel, expected) => {
             expect(operationLabel(operation, licenseLabel)).toBe(expected);
+        });
+    });
+
+    describe('countsSyncErrors', () => {
+        it.each([
+            ['Retry_Sync_Errors', true],
+            ['Enable_User_Sync', false],
+            [undefined, false]
+        ])('counts sync errors for a %s job: %s', (operation, expected) => {
+            expect(countsSyncErrors(operation ? { ...job, operation } : undefined)).toBe(expected);
         });
     });
 

@@ -232,6 +232,16 @@ describe('c-crm-sync-sync-errors', () => {
         );
     });
 
+    it('still announces a queued job the answer describes only partly', async () => {
+        const element = await render();
+        const started = captureEvents<JobStartDetail>(element, 'jobstart');
+        retryCauseMock.mockResolvedValue({ job: { active: true } });
+        button(element, 'retry-cause').click();
+        await flushPromises();
+        expect(started).toEqual([{ job: { active: true } }]);
+        expect(text(element, 'outcome')).toMatch(/^0 errors are retried in the background as job \./);
+    });
+
     it('says so when a cause had nothing left to retry', async () => {
         const element = await render();
         retryCauseMock.mockResolvedValue({
