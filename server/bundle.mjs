@@ -24,7 +24,7 @@ const resolveTypeScript = {
 export const SERVER_ENTRIES = ['db', 'keys', 'app', 'main'];
 
 /**
- * @param {string} outDir where to write one `<entry>.js` per SERVER_ENTRIES
+ * @param {string} outDir where to write one `<entry>.mjs` per SERVER_ENTRIES
  * @returns {Promise<Record<string, string>>} entry → bundled file
  */
 export async function bundleServer(outDir) {
@@ -34,7 +34,13 @@ export async function bundleServer(outDir) {
         external: (id) => id.startsWith('node:') || /^(@electric-sql\/pglite|pg|fastify)(\/|$)/.test(id),
         plugins: [resolveTypeScript, stripTypeScript(repoRoot)]
     });
-    await bundle.write({ dir: outDir, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' });
+    // .mjs: the package is CommonJS by default, and Node would otherwise guess each file's module type.
+    await bundle.write({
+        dir: outDir,
+        format: 'es',
+        entryFileNames: '[name].mjs',
+        chunkFileNames: 'chunks/[name].mjs'
+    });
     await bundle.close();
-    return Object.fromEntries(SERVER_ENTRIES.map((name) => [name, path.join(outDir, `${name}.js`)]));
+    return Object.fromEntries(SERVER_ENTRIES.map((name) => [name, path.join(outDir, `${name}.mjs`)]));
 }
