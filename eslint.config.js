@@ -19,8 +19,10 @@ module.exports = defineConfig([
             'force-app/**/lwc/**/*.js',
             // Deliberately broken inputs for the gate tests.
             'scripts/tests/fixtures/**',
-            // Built by `npm run preview:build`.
-            'preview/dist/**'
+            // Built by `npm run preview:build`, and the reference backend's bundles.
+            'preview/dist/**',
+            'server/dist/**',
+            'server/dist-test-*/**'
         ]
     },
     {
@@ -76,7 +78,14 @@ module.exports = defineConfig([
         rules: { 'no-undef': 'off' }
     },
     {
-        files: ['preview/**/*.mjs'],
+        // The reference backend: TypeScript on Node.
+        files: ['server/**/*.ts'],
+        extends: [tseslint.configs.recommended],
+        languageOptions: { parser: tseslint.parser, globals: { ...globals.node } },
+        rules: { 'no-undef': 'off' }
+    },
+    {
+        files: ['preview/**/*.mjs', 'server/**/*.mjs'],
         extends: [js.configs.recommended],
         languageOptions: { globals: { ...globals.node } }
     },

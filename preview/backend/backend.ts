@@ -26,8 +26,35 @@ export interface BackendOptions {
     now?: () => number;
     /** How the `slow` scenario waits; tests pass one that only records. */
     sleep?: (ms: number) => Promise<void>;
-    /** The tenant's people, states and pools, instead of the seeded ones: the job benchmark states its own. */
+    /**
+     * The tenant's people, states and pools, instead of the seeded ones: the job benchmark states its own, and the
+     * reference backend (server/) the ones its database holds.
+     */
     world?: SeedWorld;
+    /** Where the first answer to each Idempotency-Key is kept; in memory unless given (the server's database). */
+    replays?: ReplayStore;
+    /** The times of the recent requests the rate limit counts; the server keeps one list per API key. */
+    recentRequests?: number[];
+}
+
+/** The first answer to an Idempotency-Key, and what it answered: method, path and body. */
+export interface Replay {
+    fingerprint: string;
+    response: BackendResponse;
+    storedAt: number;
+}
+
+export interface ReplayStore {
+    get(key: string): Promise<Replay | undefined>;
+    set(key: string, replay: Replay): Promise<void>;
+}
+
+function memoryReplays(): ReplayStore {
+    const replays = new Map<string, Replay>();
+    return {
+        get: async (key) => replays.get(key),
+        set: async (key, replay) => void replays.set(key, replay)
+    };
 }
 
 export type AuthorizeOutcome = 'authorized' | 'expired' | 'unknown';
@@ -74,12 +101,6 @@ const RATE_WINDOW_MS = 60000;
 const SLOW_MS = 2000;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-interface Replay {
-    fingerprint: string;
-    response: BackendResponse;
-    storedAt: number;
-}
-
 /**
  * The `paused` scenario: a linked tenant an admin paused for a data migration. Applied on the first visit only, so a
  * resume made in the preview holds across reloads; "Reset preview data" starts it again.
@@ -110,8 +131,8 @@ export function createBackend(options: BackendOptions): SyncBackend {
     if (options.scenario === 'paused') {
         pauseOnce(tenant, world, options, now());
     }
-    const replays = new Map<string, Replay>();
-    const recentRequests: number[] = [];
+    const replays = options.replays ?? memoryReplays();
+    const recentRequests = options.recentRequests ?? [];
     let conflictArmed = options.scenario === 'conflict';
     // The `retry-busy` scenario: the first retry of sync errors is rate limited, the second meets maintenance.
     const retryFaults: Problem[] =
@@ -238,7 +259,7 @@ export function createBackend(options: BackendOptions): SyncBackend {
             }
             const key = route.mutation ? header('idempotency-key') : undefined;
             const fingerprint = `${request.method} ${request.path} ${request.body ?? ''}`;
-            const replay = key ? replays.get(key) : undefined;
+            const replay = key ? await replays.get(key) : undefined;
             if (replay && at - replay.storedAt < IDEMPOTENCY_TTL_MS) {
                 if (replay.fingerprint !== fingerprint) {
                     throw new Problem(
@@ -290,7 +311,7 @@ export function createBackend(options: BackendOptions): SyncBackend {
                 // Failed changes may have changed something too (a conflict moves the version on), so always save.
                 tenant.save();
                 if (key) {
-                    replays.set(key, { fingerprint, response, storedAt: at });
+                    await replays.set(key, { fingerprint, response, storedAt: at });
                 }
             }
             return response;

@@ -76,7 +76,7 @@ export function errorOf(tenant: TenantData, userId: string, state: UserSyncState
     const last = seen ? Date.parse(seen) : Math.max(first, SEED_EPOCH - hoursOf(userId, 6) * HOUR_MS);
     const base = { id: errorIdOf(userId), salesforceUserId: userId, firstSeenAt: iso(first), lastSeenAt: iso(last) };
     if (state.status === 'not_matched') {
-        const email = tenant.personOf(userId)?.email ?? 'unknown';
+        const email = tenant.emailOf(userId) ?? 'unknown';
         return {
             ...base,
             cause: 'not_matched',
@@ -165,7 +165,7 @@ export function retryError(tenant: TenantData, errorId: string, now: number): Re
     if (!state || !error) {
         return { errorId, outcome: 'unknown', salesforceUserId: null, error: null };
     }
-    const email = tenant.personOf(userId)?.email.toLowerCase();
+    const email = tenant.emailOf(userId)?.toLowerCase();
     if (error.cause === 'not_matched' && !(email && tenant.accounts.has(email))) {
         tenant.errorsSeenAt[userId] = iso(now);
         return {

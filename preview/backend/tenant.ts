@@ -62,6 +62,8 @@ interface Snapshot {
     changedStates: Record<string, StateTuple | null>;
     /** User id → when a retry last saw the user's sync error fail again. */
     errorsSeenAt?: Record<string, string>;
+    /** User id → the email a change sent, where the world does not know it already (the server's new users). */
+    learnedEmails?: Record<string, string>;
 }
 type StateTuple = [boolean, string | null, BackendStatus, string | null, string | null, number, number | null];
 
@@ -91,8 +93,10 @@ export class TenantData {
     imported!: Record<string, number>;
     /** User id → when a retry last saw the user's sync error fail again (sync-errors.ts). */
     errorsSeenAt: Record<string, string> = {};
-    /** Emails (lower case) of the CRM accounts; a user is matched when their email is one of them. */
-    readonly accounts: Set<string>;
+    /** The CRM's accounts by email (lower case); a user is matched when their email has one. */
+    readonly accounts: { has(email: string): boolean };
+    /** User id → the email a change sent, where the world does not know it already. */
+    learnedEmails: Record<string, string> = {};
 
     private states = new Map<string, StoredState>();
     private statesBaseline: 'seed' | 'empty' = 'seed';
@@ -108,7 +112,9 @@ export class TenantData {
         this.tenant = tenant;
         this.storage = storage;
         this.storageKey = storageKey;
-        this.accounts = new Set(world.people.filter((p) => p.hasBackendAccount).map((p) => p.email.toLowerCase()));
+        this.accounts =
+            world.accounts ??
+            new Set(world.people.filter((p) => p.hasBackendAccount).map((p) => p.email.toLowerCase()));
         this.load();
     }
 
@@ -122,6 +128,7 @@ export class TenantData {
         this.imported = saved?.imported ?? { ...this.world.imported };
         this.statesBaseline = saved?.statesBaseline ?? 'seed';
         this.errorsSeenAt = saved?.errorsSeenAt ?? {};
+        this.learnedEmails = saved?.learnedEmails ?? {};
         this.states = new Map();
         if (this.statesBaseline === 'seed') {
             this.world.states.forEach((state, index) => {
@@ -170,7 +177,8 @@ export class TenantData {
             imported: this.imported,
             statesBaseline: this.statesBaseline,
             changedStates,
-            errorsSeenAt: this.errorsSeenAt
+            errorsSeenAt: this.errorsSeenAt,
+            learnedEmails: this.learnedEmails
         };
         writeJson(this.storage, this.storageKey, snapshot);
     }
@@ -206,10 +214,17 @@ export class TenantData {
         return [...this.states.keys()];
     }
 
-    /** The seeded person with this user id: the backend knows each user's email from the changes it received. */
-    personOf(id: string): SeedWorld['people'][number] | undefined {
+    /** The user's email: the backend knows it from the changes it received. */
+    emailOf(id: string): string | undefined {
         this.peopleById ??= new Map(this.world.people.map((person) => [person.id, person]));
-        return this.peopleById.get(id);
+        return this.learnedEmails[id] ?? this.peopleById.get(id)?.email;
+    }
+
+    /** Keeps the email a change sent for a user, unless it is the one already known. */
+    rememberEmail(id: string, email: string): void {
+        if (this.emailOf(id) !== email) {
+            this.learnedEmails[id] = email;
+        }
     }
 
     /** Seats taken per license type. */

@@ -103,5 +103,6 @@ export function applyUserChange(
         next.status = 'synced';
     }
     tenant.putState(userId, next, startsSync ? now : undefined);
+    tenant.rememberEmail(userId, change.email);
     return { kind: 'updated', state: next };
 }

@@ -55,6 +55,8 @@ export interface SeedWorld {
     lastSyncAt: string | null;
     /** The audit trail's history, oldest first; none for a tenant never linked. */
     audit?: SeedAuditEntry[];
+    /** The CRM's accounts by email, when not the people's hasBackendAccount (the reference backend's tenants). */
+    accounts?: { has(email: string): boolean };
 }
 
 /** Fixed "now" of the seeded data (not of the page): a week of sync history ends here. */

@@ -77,7 +77,11 @@ const previewSources = walkFiles(previewDir).filter(
 );
 sources.push(...previewSources);
 const program = ts.createProgram([...declarations, ...sources], options);
-const diagnostics = ts.getPreEmitDiagnostics(program);
+// The reference backend (server/) runs on Node, not in the browser or Jest: its own program with Node's types.
+const serverSources = walkFiles(path.join(projectDir, 'server')).filter((file) => file.endsWith('.ts'));
+const serverProgram = ts.createProgram([...declarations, ...serverSources], { ...options, types: ['node'] });
+const diagnostics = [...ts.getPreEmitDiagnostics(program), ...ts.getPreEmitDiagnostics(serverProgram)];
+sources.push(...serverSources);
 
 for (const diagnostic of diagnostics) {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');

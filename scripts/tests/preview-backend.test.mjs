@@ -465,13 +465,24 @@ describe('state', () => {
     test('50,000 users: the seed is rebuilt, only changes are stored', async () => {
         const storage = (await preview()).memoryStorage();
         const { call, modules } = await backendFor({ userCount: 50000, storage });
+        const people = modules.seedWorld(50000, 1, 'linked').people;
+        // Each user with the email the org has for them, as the org sends it: nothing new to learn about emails.
         const changes = Array.from({ length: 200 }, (_, i) => ({
             salesforceUserId: modules.userIdAt(1000 + i),
-            email: 'unknown@acme.example',
+            email: people[1000 + i].email,
             syncEnabled: false
         }));
         assert.equal((await call('updateUsers', { body: { changes } })).status, 200);
         const stored = storage.getItem('backend');
         assert.ok(stored.length < 20000, `stored ${stored.length} characters`);
+    });
+
+    test('the backend keeps the email a change sends when it differs from the one it knew', async () => {
+        const storage = (await preview()).memoryStorage();
+        const { call, modules } = await backendFor({ storage });
+        const changes = [{ salesforceUserId: oliver(modules), email: 'oliver.new@acme.example', syncEnabled: false }];
+        assert.equal((await call('updateUsers', { body: { changes } })).status, 200);
+        const stored = JSON.parse(storage.getItem('backend'));
+        assert.deepEqual(stored.learnedEmails, { [oliver(modules)]: 'oliver.new@acme.example' });
     });
 });

@@ -1,0 +1,214 @@
+// The reference backend's HTTP server: Fastify in front of the simulated backend (preview/backend), one tenant per
+// org in the database. Each request: the API key (401), the key's org against X-Salesforce-Org-Id (403), the rate
+// limit per key, then one transaction that locks the org's tenant, runs the simulated backend's pipeline (headers,
+// Idempotency-Key replay from the database, the operation) and writes back what changed. Bodies must be JSON within
+// BODY_LIMIT bytes; anything else is a 400 problem. The request log (a JSON line per request, and request_log in the
+// database) carries method, path, status and correlation id, never the key, a body, a query or an email.
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createBackend } from '../preview/backend/backend';
+import type { BackendResponse, Replay, ReplayStore } from '../preview/backend/backend';
+import { Problem, invalid, isUuid, randomUuid } from '../preview/backend/http';
+import { memoryStorage, readJson } from '../preview/persist';
+import type { Database, Queryable } from './db';
+import { ORG_ID, verifyKey } from './keys';
+import { ensureTenant, loadTenant, saveTenant } from './tenant-store';
+import type { TenantSnapshot } from './tenant-store';
+
+/** The largest body: a batch of 200 users is about 40 KB. */
+export const BODY_LIMIT = 256 * 1024;
+const STORAGE_KEY = 'tenant';
+
+export interface ServerOptions {
+    db: Database;
+    /** Writes one JSON line per request (method, path, status, correlation id, duration); none when absent. */
+    log?: (line: string) => void;
+    now?: () => number;
+}
+
+function problemReply(reply: FastifyReply, problem: Problem, correlationId: string): FastifyReply {
+    return reply
+        .status(problem.status)
+        .headers({ 'Content-Type': 'application/problem+json', 'X-Correlation-Id': correlationId, ...problem.headers })
+        .send(Buffer.from(JSON.stringify(problem.toBody(correlationId))));
+}
+
+function correlationIdOf(request: FastifyRequest): string {
+    const sent = request.headers['x-correlation-id'];
+    return typeof sent === 'string' && isUuid(sent) ? sent : randomUuid();
+}
+
+/** Idempotency records of one org in the request's transaction. */
+function databaseReplays(tx: Queryable, orgId: string): ReplayStore {
+    return {
+        async get(key) {
+            const [row] = await tx.query<{
+                fingerprint: string;
+                status: number;
+                headers: Record<string, string>;
+                body: string;
+                stored_at: Date | string;
+            }>(
+                'SELECT fingerprint, status, headers, body, stored_at FROM idempotency_keys ' +
+                    'WHERE org_id = $1 AND idempotency_key = $2',
+                [orgId, key]
+            );
+            return row
+                ? {
+                      fingerprint: row.fingerprint,
+                      response: { status: row.status, headers: row.headers, body: row.body },
+                      storedAt: new Date(row.stored_at).getTime()
+                  }
+                : undefined;
+        },
+        async set(key, replay: Replay) {
+            await tx.query(
+                'INSERT INTO idempotency_keys (org_id, idempotency_key, fingerprint, status, headers, body, stored_at) ' +
+                    'VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (org_id, idempotency_key) DO UPDATE SET ' +
+                    'fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, headers = EXCLUDED.headers, ' +
+                    'body = EXCLUDED.body, stored_at = EXCLUDED.stored_at',
+                [
+                    orgId,
+                    key,
+                    replay.fingerprint,
+                    replay.response.status,
+                    JSON.stringify(replay.response.headers),
+                    replay.response.body,
+                    new Date(replay.storedAt).toISOString()
+                ]
+            );
+        }
+    };
+}
+
+export function buildServer(options: ServerOptions): FastifyInstance {
+    const { db } = options;
+    const now = options.now ?? Date.now;
+    const log = options.log ?? (() => undefined);
+    // Fastify's own logger would print URLs and headers; the request log below names only what support needs.
+    const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+    /** The rate limit's window per API key, shared by the key's requests in this process. */
+    const windows = new Map<string, number[]>();
+
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+    app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
+        const correlationId = correlationIdOf(request);
+        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+            return problemReply(
+                reply,
+                invalid([{ pointer: '', detail: `The body is larger than ${BODY_LIMIT} bytes.` }]),
+                correlationId
+            );
+        }
+        if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+            return problemReply(
+                reply,
+                invalid([{ pointer: 'header:Content-Type', detail: 'The body must be application/json.' }]),
+                correlationId
+            );
+        }
+        log(JSON.stringify({ level: 'error', correlationId, error: error.message }));
+        return problemReply(reply, new Problem('INTERNAL', 'An unexpected error occurred.'), correlationId);
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+        problemReply(
+            reply,
+            new Problem('NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]}.`),
+            correlationIdOf(request)
+        )
+    );
+
+    app.route({
+        method: ['GET', 'POST', 'PUT', 'PATCH'],
+        url: '/v1/*',
+        async handler(request, reply) {
+            const started = now();
+            const correlationId = correlationIdOf(request);
+            const owner = await verifyKey(db, request.headers.authorization);
+            let response: BackendResponse | undefined;
+            let problem: Problem | undefined;
+            const orgId = request.headers['x-salesforce-org-id'];
+            if (!owner) {
+                problem = new Problem(
+                    'UNAUTHENTICATED',
+                    'The API key is unknown, revoked or expired.',
+                    {},
+                    { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
+                );
+            } else if (typeof orgId === 'string' && ORG_ID.test(orgId) && orgId !== owner.orgId) {
+                problem = new Problem('FORBIDDEN', `This API key belongs to org ${owner.orgId}, not ${orgId}.`);
+            } else {
+                const window = windows.get(owner.keyId) ?? [];
+                windows.set(owner.keyId, window);
+                response = await db.transaction(async (tx) => {
+                    await ensureTenant(tx, owner.orgId);
+                    const loaded = await loadTenant(tx, owner.orgId);
+                    const storage = memoryStorage();
+                    storage.setItem(STORAGE_KEY, JSON.stringify(loaded.snapshot));
+                    const backend = createBackend({
+                        userCount: 0,
+                        seed: 1,
+                        tenant: 'unlinked',
+                        scenario: 'normal',
+                        storage,
+                        storageKey: STORAGE_KEY,
+                        now,
+                        world: loaded.world,
+                        replays: databaseReplays(tx, owner.orgId),
+                        recentRequests: window
+                    });
+                    const answer = await backend.handle({
+                        method: request.method,
+                        path: request.url,
+                        headers: Object.fromEntries(
+                            Object.entries(request.headers).filter(
+                                (entry): entry is [string, string] => typeof entry[1] === 'string'
+                            )
+                        ),
+                        body: typeof request.body === 'string' ? request.body : undefined
+                    });
+                    const after = readJson<TenantSnapshot>(storage, STORAGE_KEY);
+                    if (after && answer.status < 500) {
+                        await saveTenant(tx, owner.orgId, loaded.snapshot, after);
+                    }
+                    return answer;
+                });
+            }
+            const status = problem?.status ?? response?.status ?? 500;
+            await db.query(
+                'INSERT INTO request_log (org_id, key_id, method, route, status, correlation_id, duration_ms) ' +
+                    'VALUES ($1, $2, $3, $4, $5, $6, $7)',
+                [
+                    owner?.orgId ?? null,
+                    owner?.keyId ?? null,
+                    request.method,
+                    // The path without its query: filters may name a user.
+                    request.url.split('?')[0],
+                    status,
+                    correlationId,
+                    Math.round(now() - started)
+                ]
+            );
+            log(
+                JSON.stringify({
+                    at: new Date(started).toISOString(),
+                    method: request.method,
+                    path: request.url.split('?')[0],
+                    status,
+                    correlationId,
+                    ms: Math.round(now() - started)
+                })
+            );
+            if (problem) {
+                return problemReply(reply, problem, correlationId);
+            }
+            const answer = response as BackendResponse;
+            // A Buffer, so Fastify sends the Content-Type as the contract gives it, without adding a charset.
+            return reply.status(answer.status).headers(answer.headers).send(Buffer.from(answer.body));
+        }
+    });
+    return app;
+}

@@ -1,0 +1,46 @@
+// Bundles the reference backend's TypeScript (server/*.ts, and the simulated backend it serves from
+// preview/backend) into ES modules Node runs, with the same TypeScript stripping as the preview. The npm packages
+// and Node's own modules stay imports.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rollup } from 'rollup';
+import { stripTypeScript } from '../preview/build/plugins.mjs';
+
+const serverDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.dirname(serverDir);
+
+/** Relative imports name no extension (`./db`); Node needs the file. */
+const resolveTypeScript = {
+    name: 'crm-sync-resolve-typescript',
+    resolveId(source, importer) {
+        if (importer && source.startsWith('.') && !path.extname(source)) {
+            return path.resolve(path.dirname(importer), `${source}.ts`);
+        }
+        return null;
+    }
+};
+
+/** The entry modules, by the name their bundle gets. */
+export const SERVER_ENTRIES = ['db', 'keys', 'app', 'main'];
+
+/**
+ * @param {string} outDir where to write one `<entry>.mjs` per SERVER_ENTRIES
+ * @returns {Promise<Record<string, string>>} entry → bundled file
+ */
+export async function bundleServer(outDir) {
+    const input = Object.fromEntries(SERVER_ENTRIES.map((name) => [name, path.join(serverDir, `${name}.ts`)]));
+    const bundle = await rollup({
+        input,
+        external: (id) => id.startsWith('node:') || /^(@electric-sql\/pglite|pg|fastify)(\/|$)/.test(id),
+        plugins: [resolveTypeScript, stripTypeScript(repoRoot)]
+    });
+    // .mjs: the package is CommonJS by default, and Node would otherwise guess each file's module type.
+    await bundle.write({
+        dir: outDir,
+        format: 'es',
+        entryFileNames: '[name].mjs',
+        chunkFileNames: 'chunks/[name].mjs'
+    });
+    await bundle.close();
+    return Object.fromEntries(SERVER_ENTRIES.map((name) => [name, path.join(outDir, `${name}.mjs`)]));
+}
