@@ -4,21 +4,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
-import { stripTypeScript } from '../preview/build/plugins.mjs';
+import { resolveTypeScript, stripTypeScript } from '../preview/build/plugins.mjs';
 
 const serverDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.dirname(serverDir);
-
-/** Relative imports name no extension (`./db`); Node needs the file. */
-const resolveTypeScript = {
-    name: 'crm-sync-resolve-typescript',
-    resolveId(source, importer) {
-        if (importer && source.startsWith('.') && !path.extname(source)) {
-            return path.resolve(path.dirname(importer), `${source}.ts`);
-        }
-        return null;
-    }
-};
 
 /** The entry modules, by the name their bundle gets. */
 export const SERVER_ENTRIES = ['db', 'keys', 'app', 'main'];

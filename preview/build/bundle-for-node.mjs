@@ -6,21 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 import { readLabelTexts, readQuickActionLabel } from './labels.mjs';
-import { platformModules, stripTypeScript } from './plugins.mjs';
+import { platformModules, resolveTypeScript, stripTypeScript } from './plugins.mjs';
 
 const previewDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const repoRoot = path.dirname(previewDir);
-
-/** Relative imports name no extension (`./tenant`); Node needs the file. */
-const resolveTypeScript = {
-    name: 'crm-sync-resolve-typescript',
-    resolveId(source, importer) {
-        if (importer && source.startsWith('.') && !path.extname(source)) {
-            return path.resolve(path.dirname(importer), `${source}.ts`);
-        }
-        return null;
-    }
-};
 
 /**
  * @param {string} outDir where to write backend.js, org.js, runtime.js, seed.js, ids.js, params.js, persist.js, queue.js, jobs.js, seat-release.js, activity.js and

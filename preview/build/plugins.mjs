@@ -4,10 +4,23 @@
 //   same JavaScript `npm run build` produces, decorators left as syntax for the LWC compiler;
 // - platformModules: what the Salesforce platform would serve — Apex methods from the simulated org, labels from
 //   the metadata in the page's language, toasts, quick actions, refresh, the running user and i18n;
-// - copyPageAssets: index.html and the SLDS files the page needs, next to app.js.
+// - copyPageAssets: index.html and the SLDS files the page needs, next to app.js;
+// - resolveTypeScript: extension-less relative imports to their .ts, for the bundles Node runs (the preview tests'
+//   and the reference backend's, server/bundle.mjs).
 import { transformAsync } from '@babel/core';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+
+/** Relative imports name no extension (`./tenant`); Node needs the file. For the bundles Node runs. */
+export const resolveTypeScript = {
+    name: 'crm-sync-resolve-typescript',
+    resolveId(source, importer) {
+        if (importer && source.startsWith('.') && !path.extname(source)) {
+            return path.resolve(path.dirname(importer), `${source}.ts`);
+        }
+        return null;
+    }
+};
 
 /** Strips `?specifier=…` and similar queries that @lwc/rollup-plugin appends to module ids. */
 function fileOf(id) {
