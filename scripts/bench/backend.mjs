@@ -1,0 +1,192 @@
+// Measures the reference backend (server/) over real HTTP on 127.0.0.1 with its embedded database in a temporary
+// folder, and prints three results:
+// 1. load: CLIENTS concurrent clients (each with its own API key of the same org, so the per-key rate limit of 600 a
+//    minute does not end the run) send REQUESTS_PER_CLIENT requests each — reads of the connection, lookups, and
+//    changes of the client's own user — and the run reports throughput and p50/p99 latency;
+// 2. idempotency: CLIENTS requests at once with one Idempotency-Key and one body change the user once (its version
+//    moves by one) and all get the same answer;
+// 3. durability: after the server is stopped and started again on the same folder, every user's state is the one the
+//    last acknowledged change answered.
+// The figures are of this machine and the embedded PGlite; they are a measurement, not a promise.
+//
+// Usage: npm run bench:backend [-- --clients 50 --requests 40]
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { bundleServer } from '../../server/bundle.mjs';
+import { repoRoot } from '../lib/project.mjs';
+
+const { values } = parseArgs({
+    options: { clients: { type: 'string', default: '50' }, requests: { type: 'string', default: '40' } }
+});
+const CLIENTS = Number(values.clients);
+const REQUESTS_PER_CLIENT = Number(values.requests);
+const ORG = '00D5g00000AbCdEEAV';
+const ADMIN = '0055g00000XyZ12AAF';
+
+/** A Salesforce id's three checksum characters: one per five characters, a bit per upper-case letter. */
+function salesforceId(fifteen) {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+    let suffix = '';
+    for (let chunk = 0; chunk < 3; chunk++) {
+        let bits = 0;
+        for (let i = 0; i < 5; i++) {
+            const char = fifteen[chunk * 5 + i];
+            if (char >= 'A' && char <= 'Z') {
+                bits |= 1 << i;
+            }
+        }
+        suffix += alphabet[bits];
+    }
+    return fifteen + suffix;
+}
+const userId = (index) => salesforceId(`0055g0000${String(index).padStart(6, '0')}`);
+
+const bundleDir = mkdtempSync(path.join(repoRoot, 'server/dist-test-'));
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-backend-'));
+const files = await bundleServer(bundleDir);
+const db = await import(files.db);
+const keys = await import(files.keys);
+const { buildServer } = await import(files.app);
+
+async function start(keyList) {
+    const database = await db.openDatabase({ dataDir });
+    await db.migrate(database, path.join(repoRoot, 'server/migrations'));
+    const issued = keyList ?? [];
+    while (issued.length < CLIENTS) {
+        issued.push((await keys.createKey(database, ORG)).key);
+    }
+    const app = buildServer({ db: database });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return { database, app, keys: issued, base: `http://127.0.0.1:${app.server.address().port}` };
+}
+
+async function send(server, key, method, urlPath, body, extra = {}) {
+    const started = performance.now();
+    const response = await fetch(`${server.base}${urlPath}`, {
+        method,
+        headers: {
+            Authorization: `Bearer ${key}`,
+            'X-Salesforce-Org-Id': ORG,
+            'X-Salesforce-User-Id': ADMIN,
+            'X-Correlation-Id': randomUUID(),
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+            ...extra
+        },
+        body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    const text = await response.text();
+    return { status: response.status, body: text, ms: performance.now() - started };
+}
+
+const change = (server, key, index, enabled, idempotencyKey = randomUUID()) =>
+    send(
+        server,
+        key,
+        'PATCH',
+        `/v1/users/${userId(index)}`,
+        { email: `user${index}@acme.example`, syncEnabled: enabled },
+        { 'Idempotency-Key': idempotencyKey, 'If-Match': '*' }
+    );
+
+function percentile(sorted, p) {
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+let server = await start();
+try {
+    const linked = await send(
+        server,
+        server.keys[0],
+        'PUT',
+        '/v1/connection',
+        {
+            purgeImportedData: false,
+            instanceUrl: 'https://acme.my.salesforce.com',
+            linkedBy: { userId: ADMIN, name: 'Ada Admin' }
+        },
+        { 'Idempotency-Key': randomUUID() }
+    );
+    assert.ok(linked.status < 300, `link: ${linked.status} ${linked.body}`);
+
+    // 1. Load.
+    const latencies = [];
+    const statuses = new Map();
+    /** The version each user's last acknowledged change answered. */
+    const acknowledged = new Map();
+    const loadStarted = performance.now();
+    await Promise.all(
+        server.keys.map(async (key, client) => {
+            for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
+                let answer;
+                if (i % 4 === 0) {
+                    answer = await send(server, key, 'GET', '/v1/connection');
+                } else if (i % 4 === 1) {
+                    answer = await send(server, key, 'POST', '/v1/users/lookup', {
+                        salesforceUserIds: [userId(client)]
+                    });
+                } else {
+                    answer = await change(server, key, client, i % 4 === 2);
+                    if (answer.status === 200) {
+                        acknowledged.set(client, JSON.parse(answer.body));
+                    }
+                }
+                latencies.push(answer.ms);
+                statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+            }
+        })
+    );
+    const seconds = (performance.now() - loadStarted) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(
+        `load: ${latencies.length} requests from ${CLIENTS} concurrent clients in ${seconds.toFixed(1)} s: ` +
+            `${(latencies.length / seconds).toFixed(0)} requests/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+            `p99 ${percentile(latencies, 99).toFixed(1)} ms; statuses ${JSON.stringify(Object.fromEntries(statuses))}`
+    );
+    assert.deepEqual([...statuses.keys()], [200], 'every request of the load succeeded');
+
+    // 2. One Idempotency-Key, CLIENTS times at once.
+    const key = randomUUID();
+    const before = JSON.parse(
+        (await send(server, server.keys[0], 'POST', '/v1/users/lookup', { salesforceUserIds: [userId(CLIENTS)] })).body
+    ).users[0];
+    const answers = await Promise.all(server.keys.map((apiKey) => change(server, apiKey, CLIENTS, true, key)));
+    const after = JSON.parse(
+        (await send(server, server.keys[0], 'POST', '/v1/users/lookup', { salesforceUserIds: [userId(CLIENTS)] })).body
+    ).users[0];
+    const bodies = new Set(answers.map((answer) => `${answer.status} ${answer.body}`));
+    console.log(
+        `idempotency: ${answers.length} concurrent requests with one key → ${bodies.size} distinct answer(s), ` +
+            `version ${before?.version ?? 'none'} → ${after.version} (changed ${after.version - (before?.version ?? 0)} time(s))`
+    );
+    assert.equal(bodies.size, 1, 'every request got the first answer');
+    assert.equal(after.version - (before?.version ?? 0), 1, 'the change was applied once');
+    acknowledged.set(CLIENTS, after);
+
+    // 3. A restart on the same folder.
+    await server.app.close();
+    await server.database.close();
+    server = await start(server.keys);
+    const ids = [...acknowledged.keys()].map(userId);
+    const lookup = JSON.parse(
+        (await send(server, server.keys[0], 'POST', '/v1/users/lookup', { salesforceUserIds: ids })).body
+    );
+    const lost = [...acknowledged.entries()].filter(([index, state]) => {
+        const found = lookup.users.find((user) => user.salesforceUserId === userId(index));
+        return !found || found.version !== state.version || found.syncEnabled !== state.syncEnabled;
+    });
+    console.log(
+        `durability: after a restart, ${acknowledged.size - lost.length} of ${acknowledged.size} users hold the state ` +
+            `their last acknowledged change answered; ${lost.length} lost`
+    );
+    assert.equal(lost.length, 0, 'no acknowledged write is lost');
+} finally {
+    await server.app.close();
+    await server.database.close();
+    rmSync(bundleDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+}
