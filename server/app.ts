@@ -1,7 +1,7 @@
 // The reference backend's HTTP server: Fastify in front of the simulated backend (preview/backend), one tenant per
-// org in the database. Each request: the API key (401), the key's org against X-Salesforce-Org-Id (403), the rate
-// limit per key, then one transaction that locks the org's tenant, runs the simulated backend's pipeline (headers,
-// Idempotency-Key replay from the database, the operation) and writes back what changed. Bodies must be JSON within
+// org in the database. Each request: the API key (401), the key's org against X-Salesforce-Org-Id (403), scheduled
+// maintenance (503), then one transaction that locks the org's tenant, runs the simulated backend's pipeline (headers,
+// rate limit per key, Idempotency-Key replay from the database, the operation) and writes back what changed. Bodies must be JSON within
 // BODY_LIMIT bytes; anything else is a 400 problem. The request log (a JSON line per request, and request_log in the
 // database) carries method, path, status and correlation id, never the key, a body, a query or an email.
 import Fastify from 'fastify';
@@ -12,6 +12,7 @@ import { Problem, invalid, isUuid, randomUuid } from '../preview/backend/http';
 import { memoryStorage, readJson } from '../preview/persist';
 import type { Database, Queryable } from './db';
 import { ORG_ID, verifyKey } from './keys';
+import { maintenanceSecondsLeft } from './operator';
 import { ensureTenant, loadTenant, saveTenant } from './tenant-store';
 import type { TenantSnapshot } from './tenant-store';
 
@@ -24,6 +25,8 @@ export interface ServerOptions {
     /** Writes one JSON line per request (method, path, status, correlation id, duration); none when absent. */
     log?: (line: string) => void;
     now?: () => number;
+    /** Requests per API key in 60 seconds; the contract's 600 unless given (tests lower it). */
+    rateLimit?: number;
 }
 
 function problemReply(reply: FastifyReply, problem: Problem, correlationId: string): FastifyReply {
@@ -130,6 +133,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
             const owner = await verifyKey(db, request.headers.authorization);
             let response: BackendResponse | undefined;
             let problem: Problem | undefined;
+            // Keyless callers learn nothing, maintenance included.
+            const maintenance = owner ? await maintenanceSecondsLeft(db, now()) : 0;
             const orgId = request.headers['x-salesforce-org-id'];
             if (!owner) {
                 problem = new Problem(
@@ -140,12 +145,20 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                 );
             } else if (typeof orgId === 'string' && ORG_ID.test(orgId) && orgId !== owner.orgId) {
                 problem = new Problem('FORBIDDEN', `This API key belongs to org ${owner.orgId}, not ${orgId}.`);
+            } else if (maintenance > 0) {
+                problem = new Problem(
+                    'UNAVAILABLE',
+                    'The backend is in scheduled maintenance.',
+                    { retryAfterSeconds: maintenance },
+                    { 'Retry-After': String(maintenance) }
+                );
             } else {
                 const window = windows.get(owner.keyId) ?? [];
                 windows.set(owner.keyId, window);
                 response = await db.transaction(async (tx) => {
-                    await ensureTenant(tx, owner.orgId);
-                    const loaded = await loadTenant(tx, owner.orgId);
+                    const tenantOrgId = owner.tenantOrgId;
+                    await ensureTenant(tx, tenantOrgId);
+                    const loaded = await loadTenant(tx, tenantOrgId);
                     const storage = memoryStorage();
                     storage.setItem(STORAGE_KEY, JSON.stringify(loaded.snapshot));
                     const backend = createBackend({
@@ -157,8 +170,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                         storageKey: STORAGE_KEY,
                         now,
                         world: loaded.world,
-                        replays: databaseReplays(tx, owner.orgId),
-                        recentRequests: window
+                        replays: databaseReplays(tx, tenantOrgId),
+                        recentRequests: window,
+                        rateLimit: options.rateLimit
                     });
                     const answer = await backend.handle({
                         method: request.method,
@@ -172,7 +186,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                     });
                     const after = readJson<TenantSnapshot>(storage, STORAGE_KEY);
                     if (after && answer.status < 500) {
-                        await saveTenant(tx, owner.orgId, loaded.snapshot, after);
+                        await saveTenant(tx, tenantOrgId, loaded.snapshot, after);
                     }
                     return answer;
                 });

@@ -9,15 +9,24 @@ import { resolveTypeScript, stripTypeScript } from '../preview/build/plugins.mjs
 const serverDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.dirname(serverDir);
 
-/** The entry modules, by the name their bundle gets. */
-export const SERVER_ENTRIES = ['db', 'keys', 'app', 'main'];
+/** The entry modules, by the name their bundle gets: the server's own, and the ids the tests and benchmark need. */
+export const SERVER_ENTRIES = {
+    db: 'server/db.ts',
+    keys: 'server/keys.ts',
+    operator: 'server/operator.ts',
+    app: 'server/app.ts',
+    main: 'server/main.ts',
+    'salesforce-id': 'preview/seed/salesforce-id.ts'
+};
 
 /**
  * @param {string} outDir where to write one `<entry>.mjs` per SERVER_ENTRIES
  * @returns {Promise<Record<string, string>>} entry → bundled file
  */
 export async function bundleServer(outDir) {
-    const input = Object.fromEntries(SERVER_ENTRIES.map((name) => [name, path.join(serverDir, `${name}.ts`)]));
+    const input = Object.fromEntries(
+        Object.entries(SERVER_ENTRIES).map(([name, file]) => [name, path.join(repoRoot, file)])
+    );
     const bundle = await rollup({
         input,
         external: (id) => id.startsWith('node:') || /^(@electric-sql\/pglite|pg|fastify)(\/|$)/.test(id),
@@ -31,5 +40,5 @@ export async function bundleServer(outDir) {
         chunkFileNames: 'chunks/[name].mjs'
     });
     await bundle.close();
-    return Object.fromEntries(SERVER_ENTRIES.map((name) => [name, path.join(outDir, `${name}.mjs`)]));
+    return Object.fromEntries(Object.keys(SERVER_ENTRIES).map((name) => [name, path.join(outDir, `${name}.mjs`)]));
 }

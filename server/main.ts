@@ -1,13 +1,22 @@
 // `npm run backend [-- <command>]`: the reference backend's commands.
 //   (none) | serve [--port N]     serves the contract on PORT (default 8787) until stopped
-//   create-key --org <org id>     creates an API key for the org and prints it once
+//   create-key --org <org id> [--tenant <org id>]
+//                                 creates an API key for the org (serving another org's tenant with --tenant, as a
+//                                 sandbox testing against production's subscription) and prints it once
 //   revoke-key <key id>           revokes a key
+//   tenant --org <org id> [--pools CORE:100,ADVANCED:20] [--crm-accounts a@x.com,b@x.com | --match-all]
+//                                 sets a tenant's seat pools (the first is the default) and which emails its CRM
+//                                 can match (every email unless --crm-accounts lists them)
+//   maintenance --minutes N | --off
+//                                 answers every request 503 UNAVAILABLE for N minutes, or ends that
 // The database is DATABASE_URL when set, else the embedded one in BACKEND_DATA_DIR (default .backend-data).
 import path from 'node:path';
 import { buildServer } from './app';
 import { migrate, openDatabase } from './db';
 import type { Database } from './db';
 import { createKey, revokeKey } from './keys';
+import { configureTenant, parseEmails, parsePools, setMaintenance } from './operator';
+import type { TenantSettings } from './operator';
 import { ensureTenant } from './tenant-store';
 
 export const DEFAULT_PORT = 8787;
@@ -26,37 +35,72 @@ async function open(repoRoot: string): Promise<Database> {
     return db;
 }
 
+/** Runs an operator command on the database; a refused input prints why and exits 1, changing nothing. */
+async function withDatabase(repoRoot: string, command: string, work: (db: Database) => Promise<void>): Promise<number> {
+    const db = await open(repoRoot);
+    try {
+        await work(db);
+        return 0;
+    } catch (failure) {
+        console.error(`${command}: ${(failure as Error).message}`);
+        return 1;
+    } finally {
+        await db.close();
+    }
+}
+
 /** Runs a command; resolves with the process's exit code once it is done (serve: once it listens). */
 export async function main(args: string[], repoRoot: string): Promise<number> {
     const [command = 'serve', ...rest] = args[0]?.startsWith('--') ? ['serve', ...args] : args;
     if (command === 'create-key') {
         const orgId = option(rest, '--org') ?? '';
-        const db = await open(repoRoot);
-        try {
+        const tenantOrgId = option(rest, '--tenant') ?? orgId;
+        return withDatabase(repoRoot, command, async (db) => {
             const created = await db.transaction(async (tx) => {
-                const key = await createKey(tx, orgId);
-                await ensureTenant(tx, orgId);
+                const key = await createKey(tx, orgId, tenantOrgId);
+                await ensureTenant(tx, tenantOrgId);
                 return key;
             });
-            console.log(`API key ${created.id} for org ${orgId} (shown once; only its hash is stored):`);
+            const serves = tenantOrgId === orgId ? '' : `, serving the tenant of org ${tenantOrgId}`;
+            console.log(`API key ${created.id} for org ${orgId}${serves} (shown once; only its hash is stored):`);
             console.log(created.key);
-            return 0;
-        } catch (failure) {
-            console.error(`create-key: ${(failure as Error).message}`);
-            return 1;
-        } finally {
-            await db.close();
-        }
+        });
+    }
+    if (command === 'tenant') {
+        const orgId = option(rest, '--org') ?? '';
+        return withDatabase(repoRoot, command, async (db) => {
+            const pools = option(rest, '--pools');
+            const accounts = option(rest, '--crm-accounts');
+            const settings: TenantSettings = {
+                pools: pools === undefined ? undefined : parsePools(pools),
+                crmAccounts: accounts === undefined ? undefined : parseEmails(accounts),
+                matchAll: rest.includes('--match-all')
+            };
+            if (settings.crmAccounts && settings.matchAll) {
+                throw new Error('use --crm-accounts or --match-all, not both.');
+            }
+            await db.transaction((tx) => configureTenant(tx, orgId, settings));
+            console.log(`Tenant of org ${orgId} updated.`);
+        });
+    }
+    if (command === 'maintenance') {
+        const minutes = rest.includes('--off') ? 0 : Number(option(rest, '--minutes'));
+        return withDatabase(repoRoot, command, async (db) => {
+            const until = await setMaintenance(db, minutes, Date.now());
+            console.log(until ? `Maintenance until ${until.toISOString()}.` : 'Maintenance ended.');
+        });
     }
     if (command === 'revoke-key') {
-        const db = await open(repoRoot);
-        const revoked = await revokeKey(db, rest[0] ?? '');
-        await db.close();
-        console.log(revoked ? `Revoked key ${rest[0]}.` : `No active key ${rest[0]}.`);
-        return revoked ? 0 : 1;
+        const id = rest[0] ?? '';
+        return withDatabase(repoRoot, command, async (db) => {
+            if (!(await revokeKey(db, id))) {
+                throw new Error(`there is no active key ${id}.`);
+            }
+            console.log(`Revoked key ${id}.`);
+        });
     }
     if (command !== 'serve') {
-        console.error(`Unknown command "${command}": use serve, create-key --org <org id> or revoke-key <key id>.`);
+        console.error(`Unknown command "${command}": use serve, create-key, revoke-key, tenant or maintenance.`);
         return 2;
     }
     const port = Number(option(rest, '--port') ?? process.env.PORT ?? DEFAULT_PORT);

@@ -35,6 +35,8 @@ export interface BackendOptions {
     replays?: ReplayStore;
     /** The times of the recent requests the rate limit counts; the server keeps one list per API key. */
     recentRequests?: number[];
+    /** Requests allowed in 60 seconds (the contract's example, 600, unless given). */
+    rateLimit?: number;
 }
 
 /** The first answer to an Idempotency-Key, and what it answered: method, path and body. */
@@ -133,6 +135,7 @@ export function createBackend(options: BackendOptions): SyncBackend {
     }
     const replays = options.replays ?? memoryReplays();
     const recentRequests = options.recentRequests ?? [];
+    const rateLimit = options.rateLimit ?? RATE_LIMIT;
     let conflictArmed = options.scenario === 'conflict';
     // The `retry-busy` scenario: the first retry of sync errors is rate limited, the second meets maintenance.
     const retryFaults: Problem[] =
@@ -174,7 +177,7 @@ export function createBackend(options: BackendOptions): SyncBackend {
         while (recentRequests.length > 0 && recentRequests[0] <= at - RATE_WINDOW_MS) {
             recentRequests.shift();
         }
-        const limited = options.scenario === 'rate-limited' || recentRequests.length >= RATE_LIMIT;
+        const limited = options.scenario === 'rate-limited' || recentRequests.length >= rateLimit;
         if (!limited) {
             recentRequests.push(at);
             return undefined;
@@ -185,11 +188,11 @@ export function createBackend(options: BackendOptions): SyncBackend {
                 : Math.max(1, Math.ceil((recentRequests[0] + RATE_WINDOW_MS - at) / 1000));
         return new Problem(
             'RATE_LIMITED',
-            `More than ${RATE_LIMIT} requests in 60 seconds.`,
+            `More than ${rateLimit} requests in 60 seconds.`,
             { retryAfterSeconds: wait },
             {
                 'Retry-After': String(wait),
-                'RateLimit-Policy': `"default";q=${RATE_LIMIT};w=60`,
+                'RateLimit-Policy': `"default";q=${rateLimit};w=60`,
                 RateLimit: `"default";r=0;t=${wait}`
             }
         );

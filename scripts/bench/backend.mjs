@@ -17,71 +17,33 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { bundleServer } from '../../server/bundle.mjs';
-import { repoRoot } from '../lib/project.mjs';
+import {
+    ADMIN,
+    ORG,
+    loadReferenceBackend,
+    send as sendRequest,
+    startReferenceBackend
+} from '../lib/reference-backend.mjs';
 
 const { values } = parseArgs({
     options: { clients: { type: 'string', default: '50' }, requests: { type: 'string', default: '40' } }
 });
 const CLIENTS = Number(values.clients);
 const REQUESTS_PER_CLIENT = Number(values.requests);
-const ORG = '00D5g00000AbCdEEAV';
-const ADMIN = '0055g00000XyZ12AAF';
 
-/** A Salesforce id's three checksum characters: one per five characters, a bit per upper-case letter. */
-function salesforceId(fifteen) {
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-    let suffix = '';
-    for (let chunk = 0; chunk < 3; chunk++) {
-        let bits = 0;
-        for (let i = 0; i < 5; i++) {
-            const char = fifteen[chunk * 5 + i];
-            if (char >= 'A' && char <= 'Z') {
-                bits |= 1 << i;
-            }
-        }
-        suffix += alphabet[bits];
-    }
-    return fifteen + suffix;
-}
-const userId = (index) => salesforceId(`0055g0000${String(index).padStart(6, '0')}`);
-
-const bundleDir = mkdtempSync(path.join(repoRoot, 'server/dist-test-'));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-backend-'));
-const files = await bundleServer(bundleDir);
-const db = await import(files.db);
-const keys = await import(files.keys);
-const { buildServer } = await import(files.app);
+const modules = await loadReferenceBackend();
+const userId = (index) => modules['salesforce-id'].userIdAt(index);
 
-async function start(keyList) {
-    const database = await db.openDatabase({ dataDir });
-    await db.migrate(database, path.join(repoRoot, 'server/migrations'));
-    const issued = keyList ?? [];
-    while (issued.length < CLIENTS) {
-        issued.push((await keys.createKey(database, ORG)).key);
-    }
-    const app = buildServer({ db: database });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    return { database, app, keys: issued, base: `http://127.0.0.1:${app.server.address().port}` };
+/** A server on the benchmark's folder; the first start creates one API key per client. */
+async function start(reuseKeys) {
+    const keys = Object.fromEntries(Array.from({ length: CLIENTS }, (_, client) => [client, ORG]));
+    const server = await startReferenceBackend(modules, { dataDir, keys, reuseKeys });
+    return { ...server, apiKeys: Object.values(server.keys) };
 }
 
-async function send(server, key, method, urlPath, body, extra = {}) {
-    const started = performance.now();
-    const response = await fetch(`${server.base}${urlPath}`, {
-        method,
-        headers: {
-            Authorization: `Bearer ${key}`,
-            'X-Salesforce-Org-Id': ORG,
-            'X-Salesforce-User-Id': ADMIN,
-            'X-Correlation-Id': randomUUID(),
-            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-            ...extra
-        },
-        body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const text = await response.text();
-    return { status: response.status, body: text, ms: performance.now() - started };
-}
+const send = (server, key, method, urlPath, body, headers) =>
+    sendRequest(server, { key, method, path: urlPath, body, headers });
 
 const change = (server, key, index, enabled, idempotencyKey = randomUUID()) =>
     send(
@@ -101,7 +63,7 @@ let server = await start();
 try {
     const linked = await send(
         server,
-        server.keys[0],
+        server.apiKeys[0],
         'PUT',
         '/v1/connection',
         {
@@ -120,7 +82,7 @@ try {
     const acknowledged = new Map();
     const loadStarted = performance.now();
     await Promise.all(
-        server.keys.map(async (key, client) => {
+        server.apiKeys.map(async (key, client) => {
             for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
                 let answer;
                 if (i % 4 === 0) {
@@ -152,11 +114,13 @@ try {
     // 2. One Idempotency-Key, CLIENTS times at once.
     const key = randomUUID();
     const before = JSON.parse(
-        (await send(server, server.keys[0], 'POST', '/v1/users/lookup', { salesforceUserIds: [userId(CLIENTS)] })).body
+        (await send(server, server.apiKeys[0], 'POST', '/v1/users/lookup', { salesforceUserIds: [userId(CLIENTS)] }))
+            .body
     ).users[0];
-    const answers = await Promise.all(server.keys.map((apiKey) => change(server, apiKey, CLIENTS, true, key)));
+    const answers = await Promise.all(server.apiKeys.map((apiKey) => change(server, apiKey, CLIENTS, true, key)));
     const after = JSON.parse(
-        (await send(server, server.keys[0], 'POST', '/v1/users/lookup', { salesforceUserIds: [userId(CLIENTS)] })).body
+        (await send(server, server.apiKeys[0], 'POST', '/v1/users/lookup', { salesforceUserIds: [userId(CLIENTS)] }))
+            .body
     ).users[0];
     const bodies = new Set(answers.map((answer) => `${answer.status} ${answer.body}`));
     console.log(
@@ -168,12 +132,11 @@ try {
     acknowledged.set(CLIENTS, after);
 
     // 3. A restart on the same folder.
-    await server.app.close();
-    await server.database.close();
+    await server.stop();
     server = await start(server.keys);
     const ids = [...acknowledged.keys()].map(userId);
     const lookup = JSON.parse(
-        (await send(server, server.keys[0], 'POST', '/v1/users/lookup', { salesforceUserIds: ids })).body
+        (await send(server, server.apiKeys[0], 'POST', '/v1/users/lookup', { salesforceUserIds: ids })).body
     );
     const lost = [...acknowledged.entries()].filter(([index, state]) => {
         const found = lookup.users.find((user) => user.salesforceUserId === userId(index));
@@ -185,8 +148,7 @@ try {
     );
     assert.equal(lost.length, 0, 'no acknowledged write is lost');
 } finally {
-    await server.app.close();
-    await server.database.close();
-    rmSync(bundleDir, { recursive: true, force: true });
+    await server.stop();
+    modules.dispose();
     rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,0 +1,86 @@
+// The reference backend (server/) as its tests and its benchmark run it: bundled from its TypeScript into a folder
+// inside the repository (so the bundle's imports of fastify, pg and PGlite resolve to node_modules), started on a
+// free port of 127.0.0.1 over a database in a folder or in memory, and called with the headers the org's client sends.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { bundleServer } from '../../server/bundle.mjs';
+import { repoRoot } from './project.mjs';
+
+export const MIGRATIONS = path.join(repoRoot, 'server/migrations');
+/** The org and the admin the tests and the benchmark call as. */
+export const ORG = '00D5g00000AbCdEEAV';
+export const ADMIN = '0055g00000XyZ12AAF';
+
+/** The bundled server modules (db, keys, operator, app, main, salesforce-id); `dispose()` removes the bundle. */
+export async function loadReferenceBackend() {
+    const dir = mkdtempSync(path.join(repoRoot, 'server/dist-test-'));
+    const files = await bundleServer(dir);
+    const modules = {};
+    for (const [name, file] of Object.entries(files)) {
+        modules[name] = await import(file);
+    }
+    return { ...modules, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts a server on a free port over the database in `dataDir`. `keys` names the API keys to create: name → the
+ * org id, or [org id, tenant org id]; `reuseKeys` (from an earlier start on the same folder) creates none.
+ * @returns {Promise<{ db, keys: Record<string, string>, base: string, stop: () => Promise<void> }>}
+ */
+export async function startReferenceBackend(
+    modules,
+    { dataDir = 'memory://', keys = { own: ORG }, reuseKeys, rateLimit } = {}
+) {
+    const db = await modules.db.openDatabase({ dataDir });
+    await modules.db.migrate(db, MIGRATIONS);
+    const issued = { ...reuseKeys };
+    if (!reuseKeys) {
+        for (const [name, orgs] of Object.entries(keys)) {
+            const [orgId, tenantOrgId = orgId] = [orgs].flat();
+            issued[name] = (await modules.keys.createKey(db, orgId, tenantOrgId)).key;
+        }
+    }
+    const app = modules.app.buildServer({ db, rateLimit });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return {
+        db,
+        keys: issued,
+        base: `http://127.0.0.1:${app.server.address().port}`,
+        async stop() {
+            await app.close();
+            await db.close();
+        }
+    };
+}
+
+/**
+ * Sends one request as the org's client does (API key, org, admin, a new correlation id; Content-Type with a body);
+ * `headers` adds or overrides. Answers the status, headers, body text, the correlation id sent and the time taken.
+ */
+export async function send(server, { key = server.keys.own, method, path: urlPath, body, raw, headers = {} }) {
+    const correlationId = randomUUID();
+    const sent = {
+        Authorization: `Bearer ${key}`,
+        'X-Salesforce-Org-Id': ORG,
+        'X-Salesforce-User-Id': ADMIN,
+        'X-Correlation-Id': correlationId,
+        ...(body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...headers
+    };
+    const started = performance.now();
+    const response = await fetch(`${server.base}${urlPath}`, {
+        method,
+        headers: sent,
+        body: raw ?? (body === undefined ? undefined : JSON.stringify(body))
+    });
+    const text = await response.text();
+    return {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        body: text,
+        correlationId: sent['X-Correlation-Id'],
+        ms: performance.now() - started
+    };
+}
