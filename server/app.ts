@@ -7,9 +7,10 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createBackend } from '../preview/backend/backend';
-import type { BackendResponse, Replay, ReplayStore } from '../preview/backend/backend';
+import type { BackendResponse, Replay, ReplayStore, SyncBackend } from '../preview/backend/backend';
 import { Problem, invalid, isUuid, randomUuid } from '../preview/backend/http';
 import { memoryStorage, readJson } from '../preview/persist';
+import { registerAuthorizePage } from './authorize-page';
 import type { Database, Queryable } from './db';
 import { ORG_ID, verifyKey } from './keys';
 import { maintenanceSecondsLeft } from './operator';
@@ -27,6 +28,8 @@ export interface ServerOptions {
     now?: () => number;
     /** Requests per API key in 60 seconds; the contract's 600 unless given (tests lower it). */
     rateLimit?: number;
+    /** The https address admins reach this backend at (PUBLIC_URL): its authorization page is served there. */
+    publicUrl?: string;
 }
 
 function problemReply(reply: FastifyReply, problem: Problem, correlationId: string): FastifyReply {
@@ -93,6 +96,57 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     /** The rate limit's window per API key, shared by the key's requests in this process. */
     const windows = new Map<string, number[]>();
 
+    /**
+     * Runs `work` on the org's tenant in one transaction: the tenant row locked, its rows loaded into the simulated
+     * backend, and what changed written back when `keep` accepts the result.
+     */
+    async function onTenant<T>(
+        tenantOrgId: string,
+        recentRequests: number[],
+        work: (backend: SyncBackend) => Promise<T> | T,
+        keep: (result: T) => boolean
+    ): Promise<T> {
+        return db.transaction(async (tx) => {
+            await ensureTenant(tx, tenantOrgId);
+            const loaded = await loadTenant(tx, tenantOrgId);
+            const storage = memoryStorage();
+            storage.setItem(STORAGE_KEY, JSON.stringify(loaded.snapshot));
+            const backend = createBackend({
+                userCount: 0,
+                seed: 1,
+                tenant: 'unlinked',
+                scenario: 'normal',
+                storage,
+                storageKey: STORAGE_KEY,
+                now,
+                world: loaded.world,
+                replays: databaseReplays(tx, tenantOrgId),
+                recentRequests,
+                rateLimit: options.rateLimit,
+                publicUrl: options.publicUrl ?? null
+            });
+            const result = await work(backend);
+            const after = readJson<TenantSnapshot>(storage, STORAGE_KEY);
+            if (after && keep(result)) {
+                await saveTenant(tx, tenantOrgId, loaded.snapshot, after);
+            }
+            return result;
+        });
+    }
+
+    registerAuthorizePage(app, {
+        findTenant: async (token) =>
+            (await db.query<{ org_id: string }>('SELECT org_id FROM tenants WHERE authorizations ? $1', [token]))[0]
+                ?.org_id,
+        authorize: (tenantOrgId, token) =>
+            onTenant(
+                tenantOrgId,
+                [],
+                (backend) => backend.authorize(token),
+                () => true
+            )
+    });
+
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
@@ -155,41 +209,23 @@ export function buildServer(options: ServerOptions): FastifyInstance {
             } else {
                 const window = windows.get(owner.keyId) ?? [];
                 windows.set(owner.keyId, window);
-                response = await db.transaction(async (tx) => {
-                    const tenantOrgId = owner.tenantOrgId;
-                    await ensureTenant(tx, tenantOrgId);
-                    const loaded = await loadTenant(tx, tenantOrgId);
-                    const storage = memoryStorage();
-                    storage.setItem(STORAGE_KEY, JSON.stringify(loaded.snapshot));
-                    const backend = createBackend({
-                        userCount: 0,
-                        seed: 1,
-                        tenant: 'unlinked',
-                        scenario: 'normal',
-                        storage,
-                        storageKey: STORAGE_KEY,
-                        now,
-                        world: loaded.world,
-                        replays: databaseReplays(tx, tenantOrgId),
-                        recentRequests: window,
-                        rateLimit: options.rateLimit
-                    });
-                    const answer = await backend.handle({
-                        method: request.method,
-                        path: request.url,
-                        headers: Object.fromEntries(
-                            Object.entries(request.headers).filter(
-                                (entry): entry is [string, string] => typeof entry[1] === 'string'
-                            )
-                        ),
-                        body: typeof request.body === 'string' ? request.body : undefined
-                    });
-                    const after = readJson<TenantSnapshot>(storage, STORAGE_KEY);
-                    if (after && answer.status < 500) {
-                        await saveTenant(tx, tenantOrgId, loaded.snapshot, after);
-                    }
-                    return answer;
-                });
+                response = await onTenant(
+                    owner.tenantOrgId,
+                    window,
+                    (backend) =>
+                        backend.handle({
+                            method: request.method,
+                            path: request.url,
+                            headers: Object.fromEntries(
+                                Object.entries(request.headers).filter(
+                                    (entry): entry is [string, string] => typeof entry[1] === 'string'
+                                )
+                            ),
+                            body: typeof request.body === 'string' ? request.body : undefined
+                        }),
+                    // A failure of the backend itself keeps nothing of what it did.
+                    (answer) => answer.status < 500
+                );
             }
             const status = problem?.status ?? response?.status ?? 500;
             await db.query(

@@ -5,11 +5,15 @@
 //                                 sandbox testing against production's subscription) and prints it once
 //   revoke-key <key id>           revokes a key
 //   tenant --org <org id> [--pools CORE:100,ADVANCED:20] [--crm-accounts a@x.com,b@x.com | --match-all]
-//                                 sets a tenant's seat pools (the first is the default) and which emails its CRM
-//                                 can match (every email unless --crm-accounts lists them)
+//          [--require-authorization]
+//                                 sets a tenant's seat pools (the first is the default), which emails its CRM can
+//                                 match (every email unless --crm-accounts lists them), and whether the next link
+//                                 needs an admin's consent on the authorization page (served at PUBLIC_URL)
 //   maintenance --minutes N | --off
 //                                 answers every request 503 UNAVAILABLE for N minutes, or ends that
 // The database is DATABASE_URL when set, else the embedded one in BACKEND_DATA_DIR (default .backend-data).
+// PUBLIC_URL is the https address admins reach the server at (a tunnel or host); without it, a tenant that requires
+// authorization cannot be linked.
 import path from 'node:path';
 import { buildServer } from './app';
 import { migrate, openDatabase } from './db';
@@ -74,7 +78,8 @@ export async function main(args: string[], repoRoot: string): Promise<number> {
             const settings: TenantSettings = {
                 pools: pools === undefined ? undefined : parsePools(pools),
                 crmAccounts: accounts === undefined ? undefined : parseEmails(accounts),
-                matchAll: rest.includes('--match-all')
+                matchAll: rest.includes('--match-all'),
+                requireAuthorization: rest.includes('--require-authorization')
             };
             if (settings.crmAccounts && settings.matchAll) {
                 throw new Error('use --crm-accounts or --match-all, not both.');
@@ -104,8 +109,13 @@ export async function main(args: string[], repoRoot: string): Promise<number> {
         return 2;
     }
     const port = Number(option(rest, '--port') ?? process.env.PORT ?? DEFAULT_PORT);
+    const publicUrl = process.env.PUBLIC_URL?.replace(/\/+$/, '');
+    if (publicUrl !== undefined && !/^https:\/\/[^/?#]+$/.test(publicUrl)) {
+        console.error(`PUBLIC_URL must be an https origin such as https://crm-sync.example.dev, not "${publicUrl}".`);
+        return 2;
+    }
     const db = await open(repoRoot);
-    const app = buildServer({ db, log: (line) => console.log(line) });
+    const app = buildServer({ db, publicUrl, log: (line) => console.log(line) });
     await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });
     console.log(`CRM Sync reference backend on http://127.0.0.1:${port}/v1 (${db.description})`);
     const stop = async () => {

@@ -14,6 +14,8 @@ export interface TenantSettings {
     crmAccounts?: string[];
     /** Every email has a CRM account (the default of a new tenant). */
     matchAll?: boolean;
+    /** The next link first needs an admin's consent on the authorization page (served at PUBLIC_URL). */
+    requireAuthorization?: boolean;
 }
 
 /** `CORE:100,ADVANCED:20` → pools, the first the default; throws on a malformed entry. */
@@ -83,6 +85,9 @@ export async function configureTenant(tx: Queryable, orgId: string, settings: Te
     }
     if (settings.matchAll) {
         await tx.query('UPDATE tenants SET match_all = true WHERE org_id = $1', [orgId]);
+    }
+    if (settings.requireAuthorization) {
+        await tx.query('UPDATE tenants SET authorized = false WHERE org_id = $1', [orgId]);
     }
 }
 

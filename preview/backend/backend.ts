@@ -7,7 +7,7 @@ import type { Scenario, Tenant } from '../params';
 import { seedWorld } from '../seed/world';
 import type { SeedWorld } from '../seed/world';
 import type { BackendRequest, BackendResponse, InvalidParam } from './http';
-import { CalloutError, Problem, invalid, isUuid, randomUuid } from './http';
+import { BACKEND_URL, CalloutError, Problem, invalid, isUuid, randomUuid } from './http';
 import * as operations from './operations';
 import type { OperationContext, OperationResult } from './operations';
 import { TenantData } from './tenant';
@@ -37,6 +37,8 @@ export interface BackendOptions {
     recentRequests?: number[];
     /** Requests allowed in 60 seconds (the contract's example, 600, unless given). */
     rateLimit?: number;
+    /** Where the authorization page is served: BACKEND_URL unless given; null when the backend has no https address. */
+    publicUrl?: string | null;
 }
 
 /** The first answer to an Idempotency-Key, and what it answered: method, path and body. */
@@ -287,6 +289,7 @@ export function createBackend(options: BackendOptions): SyncBackend {
                 now: at,
                 body,
                 pathParams: { ...route.pattern.exec(path)?.groups },
+                publicUrl: options.publicUrl === undefined ? BACKEND_URL : options.publicUrl,
                 query: new URLSearchParams(search),
                 header,
                 change: {

@@ -12,7 +12,6 @@ import {
     isObject,
     randomUuid,
     unknownProperties,
-    BACKEND_URL,
     VERSION_TAG
 } from './http';
 import type { InvalidParam } from './http';
@@ -37,6 +36,8 @@ export interface OperationContext {
     /** The query string's parameters. */
     query: URLSearchParams;
     change: ChangeContext;
+    /** The https address the backend's authorization page is served from; null when the backend has none. */
+    publicUrl: string | null;
 }
 
 export interface OperationResult {
@@ -197,13 +198,16 @@ export function linkOrg(context: OperationContext): OperationResult {
         throw new Problem('ORG_ALREADY_LINKED', `Org ${linked} is linked to this tenant; unlink it first.`);
     }
     if (!tenant.authorized) {
+        if (context.publicUrl === null) {
+            throw new Problem('INTERNAL', 'The backend has no public https address for its authorization page.');
+        }
         const token = randomUuid().replace(/-/g, '').slice(0, 12);
         const expiresAt = context.now + AUTHORIZATION_TTL_MS;
         tenant.authorizations[token] = expiresAt;
         return {
             status: 202,
             body: {
-                authorizationUrl: `${BACKEND_URL}/authorize?request=${token}`,
+                authorizationUrl: `${context.publicUrl}/authorize?request=${token}`,
                 expiresAt: new Date(expiresAt).toISOString()
             }
         };
@@ -367,7 +371,8 @@ function readChange(
         errors.push({ pointer: `${at}/licenseType`, detail: 'licenseType must be a license type code or null.' });
     }
     if (!('syncEnabled' in value) && !('licenseType' in value)) {
-        errors.push({ pointer: at, detail: 'A change needs syncEnabled or licenseType.' });
+        // The field a client most likely forgot: a change that only restates the email enables nothing.
+        errors.push({ pointer: `${at}/syncEnabled`, detail: 'A change needs syncEnabled, licenseType or both.' });
     }
     if (batchItem) {
         if (typeof value.salesforceUserId !== 'string' || !isSalesforceId(value.salesforceUserId)) {

@@ -27,11 +27,12 @@ export async function loadReferenceBackend() {
 /**
  * Starts a server on a free port over the database in `dataDir`. `keys` names the API keys to create: name → the
  * org id, or [org id, tenant org id]; `reuseKeys` (from an earlier start on the same folder) creates none.
+ * `rateLimit` and `publicUrl` are the server's options of those names.
  * @returns {Promise<{ db, keys: Record<string, string>, base: string, stop: () => Promise<void> }>}
  */
 export async function startReferenceBackend(
     modules,
-    { dataDir = 'memory://', keys = { own: ORG }, reuseKeys, rateLimit } = {}
+    { dataDir = 'memory://', keys = { own: ORG }, reuseKeys, rateLimit, publicUrl } = {}
 ) {
     const db = await modules.db.openDatabase({ dataDir });
     await modules.db.migrate(db, MIGRATIONS);
@@ -42,7 +43,7 @@ export async function startReferenceBackend(
             issued[name] = (await modules.keys.createKey(db, orgId, tenantOrgId)).key;
         }
     }
-    const app = modules.app.buildServer({ db, rateLimit });
+    const app = modules.app.buildServer({ db, rateLimit, publicUrl });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return {
         db,

@@ -91,6 +91,15 @@ for (const [specPath, item] of Object.entries(spec.paths)) {
     }
 }
 export const OPERATION_IDS = [...operations.keys()];
+/** The parsed contract, and its operations by operationId (method and path added). */
+export const CONTRACT = spec;
+export const CONTRACT_OPERATIONS = operations;
+
+/** Ajv's findings for `value` against the schema at `ref` (`#/components/schemas/…`); none when it is valid. */
+export function schemaErrors(ref, value) {
+    const validate = validatorFor(ref);
+    return validate(value) ? [] : [...validate.errors];
+}
 
 function header(response, name) {
     return Object.entries(response.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
