@@ -6,6 +6,8 @@
 //   npm run test:e2e                                   every test
 //   npm run test:e2e -- e2e/users.e2e.mjs              some files
 //   npm run test:e2e -- --grep keyboard                tests whose name matches
+//   npm run test:e2e -- --backend                      e2e/reference-backend/*.e2e.mjs against the reference
+//                                                      backend (server/) on a free port, callouts over real HTTP
 //   E2E_REBUILD=1 npm run test:e2e                     build the preview even if it looks current
 //   CHROMIUM_PATH=/usr/bin/chromium-browser npm run test:e2e
 import { readdirSync, rmSync } from 'node:fs';
@@ -14,7 +16,8 @@ import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { finished } from 'node:stream/promises';
 import { chromium } from 'playwright-core';
-import { startServer } from '../preview/serve.mjs';
+import { loadReferenceBackend, startReferenceBackend } from '../scripts/lib/reference-backend.mjs';
+import { PREVIEW_ORG_ID, startServer } from '../preview/serve.mjs';
 import { RESULTS_DIR, chromiumOptions, ensurePreviewBuild, repoRoot } from './support/preview.mjs';
 
 const e2eDir = path.join(repoRoot, 'e2e');
@@ -24,21 +27,45 @@ const CONCURRENCY = Number(process.env.E2E_CONCURRENCY ?? 2);
 function parseArgs(argv) {
     const files = [];
     const patterns = [];
+    let backend = false;
     for (let i = 0; i < argv.length; i++) {
         if (argv[i] === '--grep') {
             patterns.push(argv[++i]);
+        } else if (argv[i] === '--backend') {
+            backend = true;
         } else {
             files.push(path.resolve(argv[i]));
         }
     }
-    const all = readdirSync(e2eDir)
+    const dir = backend ? path.join(e2eDir, 'reference-backend') : e2eDir;
+    const all = readdirSync(dir)
         .filter((name) => name.endsWith('.e2e.mjs'))
         .sort()
-        .map((name) => path.join(e2eDir, name));
-    return { files: files.length > 0 ? files : all, patterns };
+        .map((name) => path.join(dir, name));
+    return { files: files.length > 0 ? files : all, patterns, backend };
 }
 
-const { files, patterns } = parseArgs(process.argv.slice(2));
+/** The reference backend on a free port, over an in-memory database, with a key for the preview's org. */
+async function startBackend() {
+    const modules = await loadReferenceBackend();
+    if (modules['salesforce-id'].PREVIEW_ORG_ID !== PREVIEW_ORG_ID) {
+        throw new Error(`preview/serve.mjs names org ${PREVIEW_ORG_ID}, the simulated org is another`);
+    }
+    const backend = await startReferenceBackend(modules, { keys: { preview: PREVIEW_ORG_ID } });
+    process.env.E2E_BACKEND_URL = backend.base;
+    process.env.E2E_BACKEND_KEY = backend.keys.preview;
+    process.env.E2E_BACKEND_ORG = PREVIEW_ORG_ID;
+    console.log(`reference backend: ${backend.base}`);
+    return {
+        forPreview: { url: backend.base, apiKey: backend.keys.preview },
+        close: async () => {
+            await backend.stop();
+            modules.dispose();
+        }
+    };
+}
+
+const { files, patterns, backend: withBackend } = parseArgs(process.argv.slice(2));
 let browserOptions;
 try {
     browserOptions = chromiumOptions();
@@ -49,9 +76,11 @@ try {
 }
 rmSync(RESULTS_DIR, { recursive: true, force: true });
 
-const server = await startServer({ port: 0 });
+const backend = withBackend ? await startBackend() : undefined;
+const server = await startServer({ port: 0, backend: backend?.forPreview });
 const browserServer = await chromium.launchServer(browserOptions).catch(async (error) => {
     await server.close();
+    await backend?.close();
     throw error;
 });
 // The test files run in their own processes and reach the server and the browser through these.
@@ -78,6 +107,7 @@ try {
 } finally {
     await browserServer.close();
     await server.close();
+    await backend?.close();
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

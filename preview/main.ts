@@ -19,6 +19,7 @@ import { TimerQueue } from './org/queue';
 import { STORAGE_PREFIX, storageKey } from './params';
 import type { KeyValueStorage } from './persist';
 import { memoryStorage, readJson, writeJson } from './persist';
+import { calloutEndpoint, httpCallout } from './platform/http-callout';
 import { labelTexts } from './platform/labels';
 import { session } from './platform/session';
 import { userIdAt } from './seed/salesforce-id';
@@ -50,11 +51,13 @@ function browserStorage(): KeyValueStorage {
 // --- the simulations -----------------------------------------------------------------------------------------
 const storage = browserStorage();
 const backend = createBackend({ ...params, storage, storageKey: storageKey(params, 'backend') });
+// `npm start -- --backend <url>`: the callouts go over HTTP to that backend instead of the simulated one.
+const endpoint = calloutEndpoint(document);
 const backendRequests: { method: string; path: string; status: number | 'failed' }[] = [];
 async function callout(request: BackendRequest): Promise<BackendResponse> {
     const entry: (typeof backendRequests)[number] = { method: request.method, path: request.path, status: 'failed' };
     backendRequests.push(entry);
-    const response = await backend.handle(request);
+    const response = endpoint ? await httpCallout(endpoint, request) : await backend.handle(request);
     entry.status = response.status;
     return response;
 }
@@ -221,6 +224,7 @@ render();
 Object.assign(window, {
     crmSyncPreview: {
         params,
+        calloutEndpoint: endpoint,
         apexCalls,
         backendRequests,
         toasts,
