@@ -70,6 +70,10 @@ function checkWorkflow(file) {
     expect(/npm ci/.test(stepsOf('offline')), 'the offline job runs `npm ci`');
     expect(/npm test/.test(stepsOf('offline')), 'the offline job runs `npm test`');
     expect(/npm run test:e2e/.test(stepsOf('offline')), 'the offline job runs the browser tests');
+    expect(
+        /npm run test:e2e -- --backend/.test(stepsOf('offline')),
+        'the offline job runs the browser tests against the reference backend'
+    );
     expect(jobs['scratch-org'], 'a job `scratch-org` deploys to a scratch org');
     expect([jobs['scratch-org']?.needs].flat().includes('offline'), 'the scratch-org job needs the offline job');
     expect(/org:deploy|project deploy/.test(stepsOf('scratch-org')), 'the scratch-org job deploys');
