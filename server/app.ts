@@ -7,6 +7,7 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createBackend } from '../preview/backend/backend';
+import { BACKEND_VERSION } from '../preview/backend/operations';
 import type { BackendResponse, Replay, ReplayStore, SyncBackend } from '../preview/backend/backend';
 import { Problem, invalid, isUuid, randomUuid } from '../preview/backend/http';
 import { memoryStorage, readJson } from '../preview/persist';
@@ -20,6 +21,8 @@ import type { TenantSnapshot } from './tenant-store';
 /** The largest body: a batch of 200 users is about 40 KB. */
 export const BODY_LIMIT = 256 * 1024;
 const STORAGE_KEY = 'tenant';
+/** getHealth's backendVersion: which backend answered, for support reading an org's Check setup. */
+export const REFERENCE_VERSION = `${BACKEND_VERSION.replace(/-preview$/, '')}-reference`;
 
 export interface ServerOptions {
     db: Database;
@@ -123,7 +126,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                 replays: databaseReplays(tx, tenantOrgId),
                 recentRequests,
                 rateLimit: options.rateLimit,
-                publicUrl: options.publicUrl ?? null
+                publicUrl: options.publicUrl ?? null,
+                backendVersion: REFERENCE_VERSION
             });
             const result = await work(backend);
             const after = readJson<TenantSnapshot>(storage, STORAGE_KEY);

@@ -45,6 +45,9 @@ async function openPglite(dataDir: string): Promise<Database> {
 async function openPostgres(url: string): Promise<Database> {
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: url });
+    // An idle connection the server dropped (a restart, a failover) would otherwise end the process: the pool
+    // discards it and opens another, and a query that meets the outage fails on its own.
+    pool.on('error', () => undefined);
     return {
         description: `postgres ${new URL(url).host}`,
         query: async (sql, params) => (await pool.query(sql, params)).rows,

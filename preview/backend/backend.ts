@@ -39,6 +39,8 @@ export interface BackendOptions {
     rateLimit?: number;
     /** Where the authorization page is served: BACKEND_URL unless given; null when the backend has no https address. */
     publicUrl?: string | null;
+    /** getHealth's backendVersion: the preview's unless given (the reference backend names itself). */
+    backendVersion?: string;
 }
 
 /** The first answer to an Idempotency-Key, and what it answered: method, path and body. */
@@ -290,6 +292,7 @@ export function createBackend(options: BackendOptions): SyncBackend {
                 body,
                 pathParams: { ...route.pattern.exec(path)?.groups },
                 publicUrl: options.publicUrl === undefined ? BACKEND_URL : options.publicUrl,
+                backendVersion: options.backendVersion ?? operations.BACKEND_VERSION,
                 query: new URLSearchParams(search),
                 header,
                 change: {

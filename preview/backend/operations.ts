@@ -38,6 +38,8 @@ export interface OperationContext {
     change: ChangeContext;
     /** The https address the backend's authorization page is served from; null when the backend has none. */
     publicUrl: string | null;
+    /** What getHealth reports as backendVersion. */
+    backendVersion: string;
 }
 
 export interface OperationResult {
@@ -168,7 +170,7 @@ export function getHealth(context: OperationContext): OperationResult {
         status: 200,
         body: {
             status,
-            backendVersion: BACKEND_VERSION,
+            backendVersion: context.backendVersion,
             checkedAt: new Date(context.now).toISOString(),
             contractVersion: CONTRACT_VERSION,
             apiKeyExpiresAt

@@ -1,6 +1,9 @@
 // The reference backend (server/) as its tests and its benchmark run it: bundled from its TypeScript into a folder
 // inside the repository (so the bundle's imports of fastify, pg and PGlite resolve to node_modules), started on a
 // free port of 127.0.0.1 over a database in a folder or in memory, and called with the headers the org's client sends.
+//
+// With TEST_DATABASE_URL (postgres://… of a role that may create databases), each in-memory start gets a database of
+// its own on that PostgreSQL server instead, dropped when it stops: the same tests then run on a real server.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -34,7 +37,8 @@ export async function startReferenceBackend(
     modules,
     { dataDir = 'memory://', keys = { own: ORG }, reuseKeys, rateLimit, publicUrl } = {}
 ) {
-    const db = await modules.db.openDatabase({ dataDir });
+    const scratch = dataDir === 'memory://' ? await scratchPostgres(modules) : undefined;
+    const db = await modules.db.openDatabase({ dataDir, url: scratch?.url });
     await modules.db.migrate(db, MIGRATIONS);
     const issued = { ...reuseKeys };
     if (!reuseKeys) {
@@ -52,6 +56,27 @@ export async function startReferenceBackend(
         async stop() {
             await app.close();
             await db.close();
+            await scratch?.drop();
+        }
+    };
+}
+
+/** A new, empty database on TEST_DATABASE_URL's server, or undefined when it is not set. */
+async function scratchPostgres(modules) {
+    const adminUrl = process.env.TEST_DATABASE_URL;
+    if (!adminUrl) {
+        return undefined;
+    }
+    const name = `crm_sync_test_${randomUUID().replace(/-/g, '')}`;
+    const admin = await modules.db.openDatabase({ url: adminUrl, dataDir: '' });
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+        url: url.toString(),
+        async drop() {
+            await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+            await admin.close();
         }
     };
 }

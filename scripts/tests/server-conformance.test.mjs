@@ -104,7 +104,9 @@ describe('an admin’s whole journey, every valid request fixture', () => {
     after(() => server.stop());
 
     test('before the link, health and connection answer and data operations answer NOT_LINKED', async () => {
-        assert.equal((await call(server, 'getHealth')).json.status, 'ok');
+        const health = (await call(server, 'getHealth')).json;
+        assert.equal(health.status, 'ok');
+        assert.match(health.backendVersion, /-reference$/, 'the health check says which backend answered');
         assert.equal((await call(server, 'getConnection')).json.linkedOrgId, null);
         const lookup = await call(server, 'lookupUsers', { body: fixture('UserLookupRequest', 'three-users') });
         assert.equal(lookup.json.code, 'NOT_LINKED');
