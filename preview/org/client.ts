@@ -108,9 +108,9 @@ export interface ApiSyncErrorQuery {
     until?: string | null;
 }
 
-/** Datetime.formatGmt(ISO_INSTANT): to the second, in UTC; null stays null. */
+/** Datetime.formatGmt(ISO_INSTANT): to the millisecond, in UTC; null stays null. */
 function isoInstant(value: string | null | undefined): string | null {
-    return value == null ? null : new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return value == null ? null : new Date(value).toISOString();
 }
 
 export interface ApiSyncErrorRetryItem {

@@ -243,3 +243,56 @@ describe('a job', () => {
         assert.equal(job.succeeded, job.total);
     });
 });
+
+describe('"Retry all" of a cause with more open errors than one call takes', () => {
+    /** 50,000 seeded users: 556 "CRM account locked" errors (resolved by a retry), 1,525 "Not matched" (not). */
+    const orgWithManyErrors = () => orgFor({ userCount: 50000 });
+    const isList = (request) => request.path.startsWith('/v1/sync-errors?');
+    const isRetry = (request) => request.path === '/v1/sync-errors/retry';
+    const retriedIds = (requests) => requests.filter(isRetry).flatMap((request) => JSON.parse(request.body).errorIds);
+
+    test('starts a job after one listing and retries nothing in the request', async () => {
+        const { apex, requests } = await orgWithManyErrors();
+        const result = await apex['CrmSyncAdminController.retrySyncErrorCause']({ cause: 'crm_user_locked' });
+        assert.equal(result.job?.total, 556, JSON.stringify(result));
+        assert.equal(requests.filter(isList).length, 1);
+        assert.equal(requests.filter(isRetry).length, 0, 'the request only starts the job');
+    });
+
+    test('each step lists at most 200 errors last seen before the job started, and retries each error once', async () => {
+        const { apex, queue, requests } = await orgWithManyErrors();
+        await apex['CrmSyncAdminController.retrySyncErrorCause']({ cause: 'crm_user_locked' });
+        const sentBefore = requests.length;
+        await queue.drain();
+        const job = await apex['CrmSyncJobController.getUserJob']();
+        const steps = requests.slice(sentBefore);
+        for (const list of steps.filter(isList)) {
+            const query = new URLSearchParams(list.path.split('?')[1]);
+            assert.equal(query.get('cause'), 'crm_user_locked');
+            assert.equal(query.get('until'), job.startedAt, 'errors seen after the start are not this job’s');
+            assert.ok(Number(query.get('limit')) <= 200, list.path);
+        }
+        const ids = retriedIds(steps);
+        assert.deepEqual(
+            steps.filter(isRetry).map((request) => JSON.parse(request.body).errorIds.length),
+            [200, 200, 156]
+        );
+        assert.equal(new Set(ids).size, 556, 'every error of the cause, none twice');
+        assert.deepEqual([job.status, job.processed, job.failed], ['Completed', 556, 0]);
+    });
+
+    test('errors that fail again are the job’s failures, grouped by cause with the fix, and Retry failed is refused', async () => {
+        const { apex, queue, requests } = await orgWithManyErrors();
+        await apex['CrmSyncAdminController.retrySyncErrorCause']({ cause: 'not_matched' });
+        const sentBefore = requests.length;
+        await queue.drain();
+        const job = await apex['CrmSyncJobController.getUserJob']();
+        assert.equal(new Set(retriedIds(requests.slice(sentBefore))).size, 1525, 'each error retried once');
+        assert.deepEqual([job.status, job.processed, job.failed], ['Completed_With_Failures', 1525, 1525]);
+        const [group] = job.failures;
+        assert.equal(group.count, 1525);
+        assert.match(group.message, /email has no CRM account/, 'the fix is named with the failures');
+        const refused = await apexError(apex['CrmSyncJobController.retryFailedUsers']({ jobId: job.id }));
+        assert.equal(refused.message, labels.en.CRM_Sync_Error_Retry_Job_Failed_Again);
+    });
+});

@@ -78,7 +78,7 @@ export const CrmSyncClient = {
     /** CrmSyncClient.MAX_SYNC_ERRORS_PER_CALL */
     MAX_SYNC_ERRORS_PER_CALL: 200,
     /** CrmSyncClient.ISO_INSTANT (private) */
-    ISO_INSTANT: "yyyy-MM-dd'T'HH:mm:ss'Z'",
+    ISO_INSTANT: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
     /** CrmSyncClient.RETRY_OUTCOMES (private) */
     RETRY_OUTCOMES: new Set<string>(['resolved', 'failed', 'unknown']) as ReadonlySet<string>,
     /** CrmSyncClient.SUCCESS (private) */
