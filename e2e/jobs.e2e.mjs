@@ -87,8 +87,13 @@ browserTest(
             ({ done }) => done > 0,
             { message: 'the job to start' }
         );
-        await page.getByRole('button', { name: L.CRM_Sync_Job_Cancel, exact: true }).click();
-        await visible(page.locator('[data-id="status"]').getByText(L.CRM_Sync_Job_Status_Cancelled));
+        // The page itself plays the platform's queue: while a step of 1,000 of 50,000 users runs, it answers late, more
+        // so on a busy CI machine; the platform would run the step on its servers and the click would land at once.
+        await page.getByRole('button', { name: L.CRM_Sync_Job_Cancel, exact: true }).click({ timeout: 30_000 });
+        await page
+            .locator('[data-id="status"]')
+            .getByText(L.CRM_Sync_Job_Status_Cancelled)
+            .waitFor({ state: 'visible', timeout: 30_000 });
         const { done, total } = await processed(page);
         assert.ok(done < total, `cancelled before the end: ${done} of ${total}`);
         await visible(toast(page, 'was cancelled after'));
