@@ -15,12 +15,18 @@ import { registerAuthorizePage } from './authorize-page';
 import type { Database, Queryable } from './db';
 import { ORG_ID, verifyKey } from './keys';
 import { maintenanceSecondsLeft } from './operator';
-import { ensureTenant, loadTenant, saveTenant } from './tenant-store';
-import type { TenantSnapshot } from './tenant-store';
+import { ensureTenant, loadTenant, lockTenant, saveTenant } from './tenant-store';
+import type { LoadedTenant, TenantSnapshot } from './tenant-store';
 
 /** The largest body: a batch of 200 users is about 40 KB. */
 export const BODY_LIMIT = 256 * 1024;
 const STORAGE_KEY = 'tenant';
+/** How many changed users a kept tenant may carry before it is loaded again as a new baseline. */
+const REBASE_AFTER = 2000;
+
+interface KeptTenant extends LoadedTenant {
+    revision: string;
+}
 /** getHealth's backendVersion: which backend answered, for support reading an org's Check setup. */
 export const REFERENCE_VERSION = `${BACKEND_VERSION.replace(/-preview$/, '')}-reference`;
 
@@ -99,9 +105,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     /** The rate limit's window per API key, shared by the key's requests in this process. */
     const windows = new Map<string, number[]>();
 
+    /** The tenants this process loaded, each with the revision it had; reused while the database has that revision. */
+    const kept = new Map<string, KeptTenant>();
+
     /**
      * Runs `work` on the org's tenant in one transaction: the tenant row locked, its rows loaded into the simulated
-     * backend, and what changed written back when `keep` accepts the result.
+     * backend (or the kept ones, when nothing changed them since), and what changed written back when `keep` accepts
+     * the result. What this process keeps is updated only once the transaction has committed.
      */
     async function onTenant<T>(
         tenantOrgId: string,
@@ -109,9 +119,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         work: (backend: SyncBackend) => Promise<T> | T,
         keep: (result: T) => boolean
     ): Promise<T> {
-        return db.transaction(async (tx) => {
+        let next: KeptTenant | undefined;
+        const result = await db.transaction(async (tx) => {
             await ensureTenant(tx, tenantOrgId);
-            const loaded = await loadTenant(tx, tenantOrgId);
+            const revision = await lockTenant(tx, tenantOrgId);
+            const known = kept.get(tenantOrgId);
+            const loaded = known?.revision === revision ? known : { revision, ...(await loadTenant(tx, tenantOrgId)) };
             const storage = memoryStorage();
             storage.setItem(STORAGE_KEY, JSON.stringify(loaded.snapshot));
             const backend = createBackend({
@@ -129,13 +142,21 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                 publicUrl: options.publicUrl ?? null,
                 backendVersion: REFERENCE_VERSION
             });
-            const result = await work(backend);
+            const answer = await work(backend);
             const after = readJson<TenantSnapshot>(storage, STORAGE_KEY);
-            if (after && keep(result)) {
-                await saveTenant(tx, tenantOrgId, loaded.snapshot, after);
+            if (after && keep(answer)) {
+                const saved = await saveTenant(tx, tenantOrgId, loaded.snapshot, after);
+                next = { revision: saved, world: loaded.world, snapshot: after };
+            } else {
+                next = loaded;
             }
-            return result;
+            return answer;
         });
+        // Changes pile up on the loaded baseline; past REBASE_AFTER users, the next request loads the tenant afresh.
+        if (next && Object.keys(next.snapshot.changedStates).length <= REBASE_AFTER) {
+            kept.set(tenantOrgId, next);
+        }
+        return result;
     }
 
     registerAuthorizePage(app, {

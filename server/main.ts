@@ -14,6 +14,7 @@
 // The database is DATABASE_URL when set, else the embedded one in BACKEND_DATA_DIR (default .backend-data).
 // PUBLIC_URL is the https address admins reach the server at (a tunnel or host); without it, a tenant that requires
 // authorization cannot be linked.
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildServer } from './app';
 import { migrate, openDatabase } from './db';
@@ -116,8 +117,11 @@ export async function main(args: string[], repoRoot: string): Promise<number> {
     }
     const db = await open(repoRoot);
     const app = buildServer({ db, publicUrl, log: (line) => console.log(line) });
-    await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });
-    console.log(`CRM Sync reference backend on http://127.0.0.1:${port}/v1 (${db.description})`);
+    const host = process.env.HOST ?? '127.0.0.1';
+    await app.listen({ port, host });
+    // The port it got: --port 0 picks a free one (the benchmark does).
+    const { port: listening } = app.server.address() as AddressInfo;
+    console.log(`CRM Sync reference backend on http://${host}:${listening}/v1 (${db.description})`);
     const stop = async () => {
         await app.close();
         await db.close();

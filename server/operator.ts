@@ -89,6 +89,8 @@ export async function configureTenant(tx: Queryable, orgId: string, settings: Te
     if (settings.requireAuthorization) {
         await tx.query('UPDATE tenants SET authorized = false WHERE org_id = $1', [orgId]);
     }
+    // A server process that kept this tenant loads it again.
+    await tx.query('UPDATE tenants SET revision = revision + 1 WHERE org_id = $1', [orgId]);
 }
 
 /** Starts maintenance for `minutes` from `now`, or ends it (0). */

@@ -1,6 +1,8 @@
 // One org's tenant between the database and the simulated backend's TenantData. A request's transaction locks the
 // tenant row, reads its rows into a world (people and states) and a snapshot (link, settings, counts) the simulated
-// backend starts from, and afterwards writes back the tenant row and only the users the request changed.
+// backend starts from, and afterwards writes back the tenant row and only the users the request changed, moving the
+// tenant's revision on. The world is the baseline and the snapshot's changedStates the changes since, as in the
+// preview; so a process may keep both and go on from them while the revision in the database is the one it wrote.
 import type { SeedPerson, SeedPool, SeedSyncState, SeedWorld } from '../preview/seed/world';
 import type { Queryable } from './db';
 
@@ -75,6 +77,15 @@ export async function ensureTenant(db: Queryable, orgId: string, pools: SeedPool
             [orgId, pool.licenseType, pool.label, pool.total, pool.isDefault, position]
         );
     }
+}
+
+/** Locks the org's tenant row for the transaction and answers its revision (as text: bigint). */
+export async function lockTenant(tx: Queryable, orgId: string): Promise<string> {
+    const [row] = await tx.query<{ revision: string }>(
+        'SELECT revision::text AS revision FROM tenants WHERE org_id = $1 FOR UPDATE',
+        [orgId]
+    );
+    return row.revision;
 }
 
 /** Locks the org's tenant row for the transaction and reads it; the tenant must exist (ensureTenant). */
@@ -165,17 +176,18 @@ export async function loadTenant(tx: Queryable, orgId: string): Promise<LoadedTe
 
 /**
  * Writes what a request changed: the tenant row, and each user whose state, error time or email differs from what
- * was loaded (a purge deletes them all first).
+ * was loaded (a purge deletes them all first). Answers the tenant's new revision.
  */
 export async function saveTenant(
     tx: Queryable,
     orgId: string,
     before: TenantSnapshot,
     after: TenantSnapshot
-): Promise<void> {
-    await tx.query(
+): Promise<string> {
+    const [{ revision }] = await tx.query<{ revision: string }>(
         'UPDATE tenants SET authorized = $2, connection = $3, authorizations = $4, autofill_leads = $5, ' +
-            'autofill_accounts = $6, autofill_version = $7, imported = $8 WHERE org_id = $1',
+            'autofill_accounts = $6, autofill_version = $7, imported = $8, revision = revision + 1 ' +
+            'WHERE org_id = $1 RETURNING revision::text AS revision',
         [
             orgId,
             after.authorized,
@@ -196,7 +208,7 @@ export async function saveTenant(
         ),
         ...Object.keys(after.errorsSeenAt).filter((id) => after.errorsSeenAt[id] !== before.errorsSeenAt[id]),
         ...Object.keys(before.errorsSeenAt).filter((id) => !(id in after.errorsSeenAt)),
-        ...Object.keys(after.learnedEmails)
+        ...Object.keys(after.learnedEmails).filter((id) => after.learnedEmails[id] !== before.learnedEmails[id])
     ]);
     for (const id of touched) {
         const state = after.changedStates[id];
@@ -235,4 +247,5 @@ export async function saveTenant(
             );
         }
     }
+    return revision;
 }

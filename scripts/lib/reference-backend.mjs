@@ -4,6 +4,7 @@
 //
 // With TEST_DATABASE_URL (postgres://… of a role that may create databases), each in-memory start gets a database of
 // its own on that PostgreSQL server instead, dropped when it stops: the same tests then run on a real server.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,10 @@ export const MIGRATIONS = path.join(repoRoot, 'server/migrations');
 export const ORG = '00D5g00000AbCdEEAV';
 export const ADMIN = '0055g00000XyZ12AAF';
 
-/** The bundled server modules (db, keys, operator, app, main, salesforce-id); `dispose()` removes the bundle. */
+/**
+ * The bundled server modules (db, keys, operator, app, main, salesforce-id), `files` (their paths) and `dispose()`,
+ * which removes the bundle.
+ */
 export async function loadReferenceBackend() {
     const dir = mkdtempSync(path.join(repoRoot, 'server/dist-test-'));
     const files = await bundleServer(dir);
@@ -24,7 +28,7 @@ export async function loadReferenceBackend() {
     for (const [name, file] of Object.entries(files)) {
         modules[name] = await import(file);
     }
-    return { ...modules, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+    return { ...modules, files, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
@@ -109,4 +113,48 @@ export async function send(server, { key = server.keys.own, method, path: urlPat
         correlationId: sent['X-Correlation-Id'],
         ms: performance.now() - started
     };
+}
+
+/**
+ * Runs `npm run backend`'s serve command from the bundle in a process of its own, on a free port over the embedded
+ * database in `dataDir`, as a team runs it. Resolves once it listens; `kill('SIGKILL')` ends it as a crash would.
+ * @returns {Promise<{ base: string, kill: (signal?: NodeJS.Signals) => Promise<void> }>}
+ */
+export function spawnReferenceBackend(modules, { dataDir }) {
+    const env = { ...process.env, BACKEND_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    delete env.PORT;
+    const child = spawn(
+        process.execPath,
+        [
+            '--input-type=module',
+            '-e',
+            "const { main } = await import(process.argv[1]); await main(['serve', '--port', '0'], process.argv[2]);",
+            modules.files.main,
+            repoRoot
+        ],
+        { env, stdio: ['ignore', 'pipe', 'inherit'] }
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    return new Promise((resolve, reject) => {
+        let output = '';
+        const onData = (chunk) => {
+            output += chunk;
+            const listening = /reference backend on (http:\/\/\S+)\/v1/.exec(output);
+            if (listening) {
+                // The request log goes on; it is read and dropped so the pipe never fills.
+                child.stdout.off('data', onData);
+                child.stdout.resume();
+                resolve({
+                    base: listening[1],
+                    async kill(signal = 'SIGTERM') {
+                        child.kill(signal);
+                        await exited;
+                    }
+                });
+            }
+        };
+        child.stdout.setEncoding('utf8').on('data', onData);
+        exited.then((code) => reject(new Error(`the backend exited (${code}) before it listened:\n${output}`)));
+    });
 }

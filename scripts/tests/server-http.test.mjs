@@ -164,6 +164,50 @@ describe('state', () => {
         }
     });
 
+    test('two server processes on one database each see the changes the other made', async () => {
+        const first = await startServer();
+        // A second server over the same database keeps its own tenants, as another process would.
+        const app = modules.app.buildServer({ db: first.db });
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        const second = { ...first, base: `http://127.0.0.1:${app.server.address().port}` };
+        try {
+            await link(first);
+            const enable = (server, syncEnabled) =>
+                call(server, 'updateUser', {
+                    userId: ALI,
+                    body: { email: 'ali@example.com', syncEnabled },
+                    extra: { 'Idempotency-Key': randomUUID(), 'If-Match': '*' }
+                });
+            const syncOf = async (server) =>
+                JSON.parse((await call(server, 'lookupUsers', { body: { salesforceUserIds: [ALI] } })).body).users[0]
+                    ?.syncEnabled;
+            assert.equal(await syncOf(second), undefined, 'the second server has loaded the tenant before the change');
+            assert.equal((await enable(first, true)).status, 200);
+            assert.equal(await syncOf(second), true, 'the second server sees the first one’s change');
+            assert.equal((await enable(second, false)).status, 200);
+            assert.equal(await syncOf(first), false, 'and the first one sees the second one’s');
+        } finally {
+            await app.close();
+            await first.stop();
+        }
+    });
+
+    test('what the operator sets reaches a server that has the tenant loaded', async () => {
+        const server = await startServer();
+        try {
+            await link(server);
+            await modules.operator.configureTenant(server.db, ORG, { crmAccounts: ['someone@example.com'] });
+            const answer = await call(server, 'updateUser', {
+                userId: ALI,
+                body: { email: 'ali@example.com', syncEnabled: true },
+                extra: { 'Idempotency-Key': randomUUID(), 'If-Match': '*' }
+            });
+            assert.equal(assertProblem(answer).code, 'USER_NOT_MATCHED');
+        } finally {
+            await server.stop();
+        }
+    });
+
     test('the request log names the org, route and correlation id, never the key or an email', async () => {
         const server = await startServer();
         try {
