@@ -1,9 +1,10 @@
 // The reference backend's HTTP server: Fastify in front of the simulated backend (preview/backend), one tenant per
 // org in the database. Each request: the API key (401), the key's org against X-Salesforce-Org-Id (403), scheduled
-// maintenance (503), then one transaction that locks the org's tenant, runs the simulated backend's pipeline (headers,
-// rate limit per key, Idempotency-Key replay from the database, the operation) and writes back what changed. Bodies must be JSON within
-// BODY_LIMIT bytes; anything else is a 400 problem. The request log (a JSON line per request, and request_log in the
-// database) carries method, path, status and correlation id, never the key, a body, a query or an email.
+// maintenance (503), then one transaction that locks the org's tenant, runs the simulated backend's pipeline
+// (headers, rate limit per key, Idempotency-Key replay from the database, the operation) and writes back what
+// changed. Bodies must be JSON within BODY_LIMIT bytes; anything else is a 400 problem. The request log (a JSON line
+// per request, and request_log in the database) carries method, route, status and correlation id, never the key, a
+// body, a query, a user id or an email.
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createBackend } from '../preview/backend/backend';
@@ -46,6 +47,14 @@ function problemReply(reply: FastifyReply, problem: Problem, correlationId: stri
         .status(problem.status)
         .headers({ 'Content-Type': 'application/problem+json', 'X-Correlation-Id': correlationId, ...problem.headers })
         .send(Buffer.from(JSON.stringify(problem.toBody(correlationId))));
+}
+
+/**
+ * The route a request took, for the logs: the path without its query (filters may name a user) and with a user's id
+ * replaced by the path parameter's name, so the logs hold no identifier of a person.
+ */
+export function routeOf(url: string): string {
+    return url.split('?')[0].replace(/^\/v1\/users\/(?!lookup$|batch$)[^/]+$/, '/v1/users/{salesforceUserId}');
 }
 
 function correlationIdOf(request: FastifyRequest): string {
@@ -260,8 +269,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                     owner?.orgId ?? null,
                     owner?.keyId ?? null,
                     request.method,
-                    // The path without its query: filters may name a user.
-                    request.url.split('?')[0],
+                    routeOf(request.url),
                     status,
                     correlationId,
                     Math.round(now() - started)
@@ -271,7 +279,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                 JSON.stringify({
                     at: new Date(started).toISOString(),
                     method: request.method,
-                    path: request.url.split('?')[0],
+                    route: routeOf(request.url),
                     status,
                     correlationId,
                     ms: Math.round(now() - started)

@@ -208,7 +208,7 @@ describe('state', () => {
         }
     });
 
-    test('the request log names the org, route and correlation id, never the key or an email', async () => {
+    test('the request log names the org, route and correlation id, never the key, a user id or an email', async () => {
         const server = await startServer();
         try {
             await link(server);
@@ -225,6 +225,8 @@ describe('state', () => {
             assert.ok(!text.includes(secret), 'no key secret');
             assert.ok(!text.includes(server.keys.own), 'no key');
             assert.ok(!text.includes('ali@example.com'), 'no email');
+            assert.ok(!text.includes(ALI), 'no user id');
+            assert.equal(rows.at(-1).route, '/v1/users/{salesforceUserId}', 'the route, not the user’s path');
             assert.equal(rows.at(-1).org_id, ORG);
         } finally {
             await server.stop();
