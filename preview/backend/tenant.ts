@@ -5,6 +5,7 @@ import type { KeyValueStorage } from '../persist';
 import { readJson, writeJson } from '../persist';
 import type { BackendStatus, SeedSyncState, SeedWorld } from '../seed/world';
 import { OTHER_ORG_ID, PREVIEW_ORG_ID } from '../seed/salesforce-id';
+import { StateTable } from './state-table';
 import type { Tenant } from '../params';
 
 /** The contract's UserSyncState. */
@@ -98,7 +99,7 @@ export class TenantData {
     /** User id → the email a change sent, where the world does not know it already. */
     learnedEmails: Record<string, string> = {};
 
-    private states = new Map<string, StoredState>();
+    private states = new StateTable<StoredState>(null);
     private statesBaseline: 'seed' | 'empty' = 'seed';
     private changedIds = new Set<string>();
     private peopleById?: Map<string, SeedWorld['people'][number]>;
@@ -129,14 +130,7 @@ export class TenantData {
         this.statesBaseline = saved?.statesBaseline ?? 'seed';
         this.errorsSeenAt = saved?.errorsSeenAt ?? {};
         this.learnedEmails = saved?.learnedEmails ?? {};
-        this.states = new Map();
-        if (this.statesBaseline === 'seed') {
-            this.world.states.forEach((state, index) => {
-                if (state) {
-                    this.states.set(this.world.people[index].id, { ...state });
-                }
-            });
-        }
+        this.states = new StateTable<StoredState>(this.statesBaseline === 'seed' ? this.world : null);
         this.changedIds = new Set();
         for (const [id, tuple] of Object.entries(saved?.changedStates ?? {})) {
             this.changedIds.add(id);
@@ -185,7 +179,7 @@ export class TenantData {
 
     /** The user's state as the contract shows it; a sync the backend started finishes after SYNC_DURATION_MS. */
     stateOf(id: string, now: number): UserSyncState | undefined {
-        const state = this.states.get(id);
+        let state = this.states.get(id);
         if (!state) {
             return undefined;
         }
@@ -194,9 +188,13 @@ export class TenantData {
             state.pendingSince !== undefined &&
             now - state.pendingSince >= SYNC_DURATION_MS
         ) {
-            state.status = 'synced';
-            state.lastSyncedAt = new Date(state.pendingSince + SYNC_DURATION_MS).toISOString();
-            delete state.pendingSince;
+            const { pendingSince, ...rest } = state;
+            state = {
+                ...rest,
+                status: 'synced',
+                lastSyncedAt: new Date(pendingSince + SYNC_DURATION_MS).toISOString()
+            };
+            this.states.set(id, state);
             this.changedIds.add(id);
         }
         const { syncEnabled, licenseType, status, lastSyncedAt, lastError, version } = state;
@@ -251,7 +249,7 @@ export class TenantData {
         for (const category of PURGED_CATEGORIES) {
             this.imported[category] = 0;
         }
-        this.states.clear();
+        this.states = new StateTable<StoredState>(null);
         this.errorsSeenAt = {};
         this.changedIds.clear();
         this.statesBaseline = 'empty';

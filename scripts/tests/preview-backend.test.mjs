@@ -477,6 +477,54 @@ describe('state', () => {
         assert.ok(stored.length < 20000, `stored ${stored.length} characters`);
     });
 
+    test('changes never alter the world a backend starts from: the reference backend reuses it', async () => {
+        const modules = await preview();
+        const world = modules.seedWorld(200, 1, 'linked');
+        const pristine = JSON.stringify(world.states);
+        const storage = modules.memoryStorage();
+        const first = await backendFor({ storage, world });
+        const mappings = async ({ call }) =>
+            (
+                await call('previewConnectionChange', { body: { operation: 'unlink', purgeImportedData: true } })
+            ).body.willDelete.find((count) => count.category === 'user_mappings').count;
+        const before = await mappings(first);
+        await first.call('updateUser', {
+            userId: kaethe(modules),
+            ifMatch: '"3"',
+            body: { email: email('kaethe.mueller'), syncEnabled: false }
+        });
+        await first.call('updateUser', {
+            userId: oliver(modules),
+            ifMatch: '*',
+            body: { email: email('oliver.brown'), syncEnabled: true }
+        });
+        first.clock.now += 10000;
+        await first.call('lookupUsers', { body: { salesforceUserIds: [oliver(modules)] } });
+        assert.equal(JSON.stringify(world.states), pristine, 'the world is as it was');
+        assert.equal(await mappings(first), before + 1, 'one user more: Oliver was never synced before');
+
+        const again = await backendFor({ storage, world });
+        again.clock.now = first.clock.now;
+        const seen = await again.call('lookupUsers', {
+            body: { salesforceUserIds: [kaethe(modules), oliver(modules)] }
+        });
+        assert.deepEqual(
+            seen.body.users.map((user) => [user.syncEnabled, user.version, user.status]),
+            [
+                [false, 4, 'pending'],
+                [true, 1, 'synced']
+            ],
+            'a backend on the same world and storage sees both changes, Oliver’s sync finished'
+        );
+        const fresh = await backendFor({ world });
+        const original = await fresh.call('lookupUsers', { body: { salesforceUserIds: [kaethe(modules)] } });
+        assert.deepEqual(
+            [original.body.users[0].version, original.body.users[0].status],
+            [3, 'pending'],
+            'one on the world alone sees the seed'
+        );
+    });
+
     test('the backend keeps the email a change sends when it differs from the one it knew', async () => {
         const storage = (await preview()).memoryStorage();
         const { call, modules } = await backendFor({ storage });

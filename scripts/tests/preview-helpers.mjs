@@ -216,7 +216,7 @@ const MUTATIONS = new Set([
  */
 export async function simulatedBackend(
     preview,
-    { tenant = 'linked', scenario = 'normal', userCount = 200, storage } = {}
+    { tenant = 'linked', scenario = 'normal', userCount = 200, storage, world } = {}
 ) {
     const modules = await preview();
     storage ??= modules.memoryStorage();
@@ -230,7 +230,8 @@ export async function simulatedBackend(
         storage,
         storageKey: 'backend',
         now: () => clock.now,
-        sleep: async (ms) => void sleeps.push(ms)
+        sleep: async (ms) => void sleeps.push(ms),
+        world
     });
     /** One request as the org's client sends it; `headers` overrides (undefined removes a header). */
     async function call(operationId, { userId, body, headers = {}, ifMatch, query } = {}) {
