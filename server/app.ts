@@ -10,13 +10,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createBackend } from '../preview/backend/backend';
 import { BACKEND_VERSION } from '../preview/backend/operations';
 import type { BackendResponse, Replay, ReplayStore, SyncBackend } from '../preview/backend/backend';
-import { Problem, invalid, isUuid, randomUuid } from '../preview/backend/http';
+import { Problem, inMaintenance, invalid, isUuid, randomUuid, unauthenticated } from '../preview/backend/http';
 import { memoryStorage, readJson } from '../preview/persist';
 import { registerAuthorizePage } from './authorize-page';
 import type { Database, Queryable } from './db';
 import { ORG_ID, verifyKey } from './keys';
 import { maintenanceSecondsLeft } from './operator';
-import { ensureTenant, loadTenant, lockTenant, saveTenant } from './tenant-store';
+import { loadTenant, lockTenant, saveTenant } from './tenant-store';
 import type { LoadedTenant, TenantSnapshot } from './tenant-store';
 
 /** The largest body: a batch of 200 users is about 40 KB. */
@@ -33,7 +33,7 @@ export const REFERENCE_VERSION = `${BACKEND_VERSION.replace(/-preview$/, '')}-re
 
 export interface ServerOptions {
     db: Database;
-    /** Writes one JSON line per request (method, path, status, correlation id, duration); none when absent. */
+    /** Writes one JSON line per request (method, route, status, correlation id, duration); none when absent. */
     log?: (line: string) => void;
     now?: () => number;
     /** Requests per API key in 60 seconds; the contract's 600 unless given (tests lower it). */
@@ -130,7 +130,6 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     ): Promise<T> {
         let next: KeptTenant | undefined;
         const result = await db.transaction(async (tx) => {
-            await ensureTenant(tx, tenantOrgId);
             const revision = await lockTenant(tx, tenantOrgId);
             const known = kept.get(tenantOrgId);
             const loaded = known?.revision === revision ? known : { revision, ...(await loadTenant(tx, tenantOrgId)) };
@@ -225,21 +224,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
             const maintenance = owner ? await maintenanceSecondsLeft(db, now()) : 0;
             const orgId = request.headers['x-salesforce-org-id'];
             if (!owner) {
-                problem = new Problem(
-                    'UNAUTHENTICATED',
-                    'The API key is unknown, revoked or expired.',
-                    {},
-                    { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
-                );
+                problem = unauthenticated();
             } else if (typeof orgId === 'string' && ORG_ID.test(orgId) && orgId !== owner.orgId) {
                 problem = new Problem('FORBIDDEN', `This API key belongs to org ${owner.orgId}, not ${orgId}.`);
             } else if (maintenance > 0) {
-                problem = new Problem(
-                    'UNAVAILABLE',
-                    'The backend is in scheduled maintenance.',
-                    { retryAfterSeconds: maintenance },
-                    { 'Retry-After': String(maintenance) }
-                );
+                problem = inMaintenance(maintenance);
             } else {
                 const window = windows.get(owner.keyId) ?? [];
                 windows.set(owner.keyId, window);
@@ -262,6 +251,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                 );
             }
             const status = problem?.status ?? response?.status ?? 500;
+            const route = routeOf(request.url);
             await db.query(
                 'INSERT INTO request_log (org_id, key_id, method, route, status, correlation_id, duration_ms) ' +
                     'VALUES ($1, $2, $3, $4, $5, $6, $7)',
@@ -269,7 +259,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                     owner?.orgId ?? null,
                     owner?.keyId ?? null,
                     request.method,
-                    routeOf(request.url),
+                    route,
                     status,
                     correlationId,
                     Math.round(now() - started)
@@ -279,7 +269,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
                 JSON.stringify({
                     at: new Date(started).toISOString(),
                     method: request.method,
-                    route: routeOf(request.url),
+                    route,
                     status,
                     correlationId,
                     ms: Math.round(now() - started)

@@ -6,7 +6,7 @@
 import type { SeedPerson, SeedPool, SeedSyncState, SeedWorld } from '../preview/seed/world';
 import type { Queryable } from './db';
 
-/** The seat pools of a new tenant; `--pools` of create-key names others. */
+/** The seat pools of a new tenant; `npm run backend -- tenant --pools` sets others. */
 export const DEFAULT_POOLS: SeedPool[] = [
     { licenseType: 'CORE', label: 'Core', total: 100, isDefault: true },
     { licenseType: 'ADVANCED', label: 'Advanced', total: 20, isDefault: false }
@@ -79,18 +79,26 @@ export async function ensureTenant(db: Queryable, orgId: string, pools: SeedPool
     }
 }
 
-/** Locks the org's tenant row for the transaction and answers its revision (as text: bigint). */
+/**
+ * Locks the org's tenant row for the transaction and answers its revision (as text: bigint); creates the tenant
+ * first when a key names an org that has none yet.
+ */
 export async function lockTenant(tx: Queryable, orgId: string): Promise<string> {
-    const [row] = await tx.query<{ revision: string }>(
-        'SELECT revision::text AS revision FROM tenants WHERE org_id = $1 FOR UPDATE',
-        [orgId]
-    );
+    const lock = () =>
+        tx.query<{ revision: string }>('SELECT revision::text AS revision FROM tenants WHERE org_id = $1 FOR UPDATE', [
+            orgId
+        ]);
+    let [row] = await lock();
+    if (!row) {
+        await ensureTenant(tx, orgId);
+        [row] = await lock();
+    }
     return row.revision;
 }
 
-/** Locks the org's tenant row for the transaction and reads it; the tenant must exist (ensureTenant). */
+/** Reads the org's tenant, whose row lockTenant locked for the transaction first. */
 export async function loadTenant(tx: Queryable, orgId: string): Promise<LoadedTenant> {
-    const [tenant] = await tx.query<TenantRow>('SELECT * FROM tenants WHERE org_id = $1 FOR UPDATE', [orgId]);
+    const [tenant] = await tx.query<TenantRow>('SELECT * FROM tenants WHERE org_id = $1', [orgId]);
     const pools = await tx.query<{ license_type: string; label: string; total: number; is_default: boolean }>(
         'SELECT license_type, label, total, is_default FROM license_pools WHERE org_id = $1 ORDER BY position',
         [orgId]

@@ -7,7 +7,16 @@ import type { Scenario, Tenant } from '../params';
 import { seedWorld } from '../seed/world';
 import type { SeedWorld } from '../seed/world';
 import type { BackendRequest, BackendResponse, InvalidParam } from './http';
-import { BACKEND_URL, CalloutError, Problem, invalid, isUuid, randomUuid } from './http';
+import {
+    BACKEND_URL,
+    CalloutError,
+    Problem,
+    inMaintenance,
+    invalid,
+    isUuid,
+    randomUuid,
+    unauthenticated
+} from './http';
 import * as operations from './operations';
 import type { OperationContext, OperationResult } from './operations';
 import { TenantData } from './tenant';
@@ -153,14 +162,7 @@ export function createBackend(options: BackendOptions): SyncBackend {
                           'Retry-After': '30'
                       }
                   ),
-                  new Problem(
-                      'UNAVAILABLE',
-                      'The backend is in scheduled maintenance.',
-                      { retryAfterSeconds: 60 },
-                      {
-                          'Retry-After': '60'
-                      }
-                  )
+                  inMaintenance(60)
               ]
             : [];
 
@@ -243,14 +245,7 @@ export function createBackend(options: BackendOptions): SyncBackend {
                 throw new Problem('NOT_FOUND', `There is no ${request.method} ${request.path}.`);
             }
             if (options.scenario === 'unauthorized' || !/^Bearer \S+$/.test(header('authorization') ?? '')) {
-                throw new Problem(
-                    'UNAUTHENTICATED',
-                    'The API key is unknown, revoked or expired.',
-                    {},
-                    {
-                        'WWW-Authenticate': 'Bearer error="invalid_token"'
-                    }
-                );
+                throw unauthenticated();
             }
             const limit = rateLimited(at);
             if (limit) {

@@ -112,6 +112,26 @@ export class Problem extends Error {
     }
 }
 
+/** 401 for a key that is missing, unknown, revoked or expired; the contract says never 403 or 5xx for it. */
+export function unauthenticated(): Problem {
+    return new Problem(
+        'UNAUTHENTICATED',
+        'The API key is unknown, revoked or expired.',
+        {},
+        { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
+    );
+}
+
+/** 503 during scheduled maintenance, worth retrying after `seconds`. */
+export function inMaintenance(seconds: number): Problem {
+    return new Problem(
+        'UNAVAILABLE',
+        'The backend is in scheduled maintenance.',
+        { retryAfterSeconds: seconds },
+        { 'Retry-After': String(seconds) }
+    );
+}
+
 export function invalid(errors: InvalidParam[]): Problem {
     const detail = errors.length === 1 ? errors[0].detail : `The request has ${errors.length} invalid fields.`;
     return new Problem('INVALID_REQUEST', detail, { errors });

@@ -108,6 +108,11 @@ export interface ApiSyncErrorQuery {
     until?: string | null;
 }
 
+// isoInstant writes what toISOString does; should CrmSyncClient.ISO_INSTANT change, every preview test fails here.
+if (ClientConstants.ISO_INSTANT !== "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'") {
+    throw new Error(`CrmSyncClient.ISO_INSTANT is ${ClientConstants.ISO_INSTANT}: port isoInstant to it`);
+}
+
 /** Datetime.formatGmt(ISO_INSTANT): to the millisecond, in UTC; null stays null. */
 function isoInstant(value: string | null | undefined): string | null {
     return value == null ? null : new Date(value).toISOString();
